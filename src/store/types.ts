@@ -1,0 +1,64 @@
+/**
+ * @module store/types
+ * The one store interface, with two backends: PGlite (embedded, a directory) and PostgreSQL
+ * (a `postgres://` URL). One schema and one set of migrations serve both.
+ */
+import type { Article, Segmented, Entity, Quantity } from '../types.js';
+
+/** What is written for one article: the article and what the pipeline made of it. */
+export interface ArticleWrite {
+  article: Article;
+  /** sha256 of the normalized text (see `normalizedHash`): the same text is stored once. */
+  hash: string;
+  segmented: Segmented;
+  entities: Entity[];
+  quantities: Quantity[];
+  /** Link fingerprints (see src/link): stored so new articles are linked without rescanning. */
+  fingerprint: unknown | null;
+}
+
+export type AddOutcome =
+  | { status: 'added'; id: number; name: string }
+  | { status: 'duplicate'; name: string; duplicateOf: { id: number; name: string } };
+
+export interface ArticleSummary {
+  id: number;
+  name: string;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  language: string;
+  chars: number;
+  sentences: number;
+  addedAt: string;
+}
+
+export interface StoredArticle extends ArticleSummary {
+  article: Article;
+  segmented: Segmented;
+  entities: Entity[];
+  quantities: Quantity[];
+  fingerprint: unknown | null;
+}
+
+export interface Store {
+  readonly kind: 'pglite' | 'postgres';
+  /** The directory or URL (password masked) it was opened from. */
+  readonly location: string;
+  /** Writes a batch; each article in its own transaction, in order; duplicates by hash are not written. */
+  addArticles(batch: ArticleWrite[]): Promise<AddOutcome[]>;
+  listArticles(opts?: { limit?: number; offset?: number }): Promise<ArticleSummary[]>;
+  countArticles(): Promise<number>;
+  /** By numeric id or by name; null when there is none. */
+  getArticle(ref: string | number): Promise<StoredArticle | null>;
+  /** Every stored article, in id order, read in pages so memory stays bounded. */
+  iterateArticles(opts?: { pageSize?: number }): AsyncGenerator<StoredArticle>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** `./.parley`, another directory, or a postgres:// URL. Default: $PARLEY_DB or ./.parley */
+  location?: string;
+  /** Open for reading only: do not create a new store where there is none. */
+  mustExist?: boolean;
+}
