@@ -15,6 +15,20 @@ export interface ArticleWrite {
   quantities: Quantity[];
   /** Link fingerprints (see src/link): stored so new articles are linked without rescanning. */
   fingerprint: unknown | null;
+  /** Candidate-search keys of the fingerprint (LSH band hashes, rare terms, names, numbers): indexed. */
+  fingerprintKeys: string[];
+}
+
+/** A derivation or same-event link between two stored articles, as found by src/link. */
+export interface StoredLink {
+  a: number;
+  b: number;
+  kind: 'duplicate' | 'rewrite' | 'translation' | 'same-event';
+  /** The stored id of the source article, or null. */
+  source: number | null;
+  score: number;
+  /** The parley.links/1 pair with evidence and changes, as JSON. */
+  detail: unknown;
 }
 
 export type AddOutcome =
@@ -53,6 +67,12 @@ export interface Store {
   getArticle(ref: string | number): Promise<StoredArticle | null>;
   /** Every stored article, in id order, read in pages so memory stays bounded. */
   iterateArticles(opts?: { pageSize?: number }): AsyncGenerator<StoredArticle>;
+  /** Stored articles sharing fingerprint keys with `keys`, most shared first (never a scan of all articles). */
+  findCandidates(keys: string[], opts?: { excludeId?: number; limit?: number; minShared?: number }): Promise<{ id: number; name: string; shared: number }[]>;
+  /** Adds or replaces links (keyed by the unordered pair a,b). */
+  saveLinks(links: StoredLink[]): Promise<void>;
+  /** Links touching one article, or all links when no id is given. */
+  listLinks(articleId?: number): Promise<StoredLink[]>;
   close(): Promise<void>;
 }
 
