@@ -55,6 +55,18 @@ export interface StoredArticle extends ArticleSummary {
   fingerprint: unknown | null;
 }
 
+/** One canonical actor across the store (for `parley actors`). */
+export interface ActorSummary {
+  key: string;
+  /** The type and display name most articles give it. */
+  type: string;
+  name: string;
+  /** Articles that mention it. */
+  articles: number;
+  /** Every mention text seen, with how many articles use it, most first. */
+  spellings: { text: string; articles: number }[];
+}
+
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
   /** The directory or URL (password masked) it was opened from. */
@@ -73,6 +85,8 @@ export interface Store {
   saveLinks(links: StoredLink[]): Promise<void>;
   /** Links touching one article, or all links when no id is given. */
   listLinks(articleId?: number): Promise<StoredLink[]>;
+  /** Canonical actors (entity keys) across the store, most articles first, with every spelling seen. */
+  listActors(opts?: { type?: string }): Promise<ActorSummary[]>;
   close(): Promise<void>;
 }
 
@@ -81,4 +95,10 @@ export interface OpenStoreOptions {
   location?: string;
   /** Open for reading only: do not create a new store where there is none. */
   mustExist?: boolean;
+  /** Apply pending migrations on open (default true). `parley doctor` opens with false to report the version as found. */
+  migrate?: boolean;
+  /** Embedded store: how long to wait for another process holding it, in ms (default $PARLEY_LOCK_WAIT_MS or 15000). */
+  lockWaitMs?: number;
+  /** Embedded store: told once when it has to wait for another process (default: one line on stderr). */
+  onLockWait?: (message: string) => void;
 }
