@@ -106,6 +106,10 @@ export interface TimeExpression extends Span {
   date: string | null;
   /** How precisely `date` is known. */
   grain: 'day' | 'week' | 'month' | 'year' | 'unresolved';
+  /** Normalised value at its grain, TIMEX3 style: 2025-01-15, 2025-W03, 2025-01, 2025 (set for years although `date` is null). */
+  value?: string;
+  /** The rule that resolved it (`time/weekday-past`, `time/absolute`...), for explanations. */
+  rule?: string;
 }
 
 export type Modality = 'asserted' | 'future' | 'hypothetical' | 'negated';
