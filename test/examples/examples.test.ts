@@ -237,6 +237,14 @@ describe('the answer key in examples/README.md', () => {
     for (const name of docs.keys()) expect(readme, name).toContain(name.replace(/#\d+$/, ''));
   });
 
+  it('quotes in its prose only phrases that occur in the corpus', () => {
+    const prose = squash(read(path.join(EXAMPLES, 'README.md')).split('## The key as JSON')[0]);
+    const all = squash([...docs.values()].map((d) => d.text).join('\n'));
+    const quotes = [...prose.matchAll(/"([^"]{3,})"/g)].map((m) => m[1]);
+    expect(quotes.length).toBeGreaterThan(20);
+    expect(quotes.filter((q) => !all.includes(q))).toEqual([]);
+  });
+
   it('has republications that really repeat their source', () => {
     for (const p of key.derived.filter((x: any) => x.kind === 'duplicate')) {
       const src = paragraphs(doc(p.source).text).map(squash);
