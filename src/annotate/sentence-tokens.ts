@@ -1,0 +1,61 @@
+/**
+ * @module annotate/sentence-tokens
+ * wink-nlp tokens of each kept sentence, with offsets into `Article.text`, computed once per
+ * article and shared by the quantity and clause finders (both run on the same `Segmented`).
+ * Input: `Segmented`. Output: one `Tok[]` per sentence, same order as `seg.sentences`.
+ */
+import type { Segmented } from '../types.js';
+import { getNlp } from '../text/nlp.js';
+
+export interface Tok {
+  /** The token as written. */
+  value: string;
+  lower: string;
+  /** Offsets into `Article.text`. */
+  start: number;
+  end: number;
+  /** Universal POS tag from wink-nlp (NOUN, PROPN, NUM, ...). */
+  pos: string;
+  lemma: string;
+  /** wink-nlp token type: word, number, punctuation, currency, ordinal, symbol, ... */
+  type: string;
+  /** Spaces between the previous token and this one (0 when glued). */
+  gap: number;
+}
+
+const cache = new WeakMap<Segmented['article'], { sentences: Segmented['sentences']; toks: Tok[][] }>();
+
+export function sentenceTokens(seg: Segmented): Tok[][] {
+  const hit = cache.get(seg.article);
+  if (hit && hit.sentences === seg.sentences) return hit.toks;
+  const toks = seg.sentences.map((s) => tokenize(seg.article.text, s.start, s.end));
+  cache.set(seg.article, { sentences: seg.sentences, toks });
+  return toks;
+}
+
+/** Tokens of `text.slice(start, end)`; offsets found by searching forward, so odd spacing cannot shift them. */
+export function tokenize(text: string, start: number, end: number): Tok[] {
+  const nlp = getNlp();
+  const its = nlp.its;
+  const slice = text.slice(start, end);
+  const doc = nlp.readDoc(slice);
+  const values = doc.tokens().out(its.value) as string[];
+  const pos = doc.tokens().out(its.pos) as string[];
+  const lemma = doc.tokens().out(its.lemma as never) as unknown as string[];
+  const type = doc.tokens().out(its.type) as string[];
+  const out: Tok[] = [];
+  let cursor = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? '';
+    if (!v) continue;
+    let at = slice.indexOf(v, cursor);
+    // wink may normalise a token (quotes, ellipses): keep it glued to the cursor rather than jump.
+    if (at < 0 || at - cursor > 40) { at = cursor; while (at < slice.length && /\s/.test(slice[at]!)) at++; }
+    const len = slice.startsWith(v, at) ? v.length : Math.max(1, Math.min(v.length, slice.length - at));
+    if (at >= slice.length) break;
+    out.push({ value: slice.slice(at, at + len), lower: v.toLowerCase(), start: start + at, end: start + at + len,
+      pos: pos[i] ?? 'X', lemma: (lemma[i] ?? v).toLowerCase(), type: type[i] ?? 'word', gap: at - cursor });
+    cursor = at + len;
+  }
+  return out;
+}
