@@ -1,0 +1,118 @@
+/**
+ * Crash safety with real processes: a child writing many articles is killed with SIGKILL mid-way
+ * (twice), the store is reopened and checked (no half-written article, counts consistent), and a
+ * rerun finishes the rest without duplicates. On PGlite and PostgreSQL. Also: writers racing on
+ * one PostgreSQL database store each text once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqlStore, type SqlStore } from '../../src/store/index.js';
+import { BACKENDS, freshPlace, pgUnavailable, type Place } from './backends.js';
+import { ensureBuilt, runChild } from './child.js';
+
+const N = 160;
+// What crash-child.mjs writes per article.
+const SENTENCES = 96, ENTITIES = 40, QUANTITIES = 96;
+
+beforeAll(() => ensureBuilt(), 120_000);
+
+/** Every stored article is whole; returns the stored names. */
+async function checkWhole(store: SqlStore): Promise<string[]> {
+  const rows = await store.db.query(`
+    SELECT a.name, a.sentence_count,
+      (SELECT count(*)::int FROM sentences s WHERE s.article_id = a.id) AS s,
+      (SELECT count(*)::int FROM entities e WHERE e.article_id = a.id) AS e,
+      (SELECT count(*)::int FROM quantities q WHERE q.article_id = a.id) AS q,
+      (SELECT count(*)::int FROM fingerprints f WHERE f.article_id = a.id) AS f,
+      (SELECT count(*)::int FROM fingerprint_keys k WHERE k.article_id = a.id) AS k
+    FROM articles a ORDER BY a.id`);
+  for (const r of rows) {
+    expect({ name: r.name, count: r.sentence_count, s: r.s, e: r.e, q: r.q, f: r.f }).toEqual({ name: r.name, count: SENTENCES, s: SENTENCES, e: ENTITIES, q: QUANTITIES, f: 1 });
+    expect(r.k).toBeGreaterThan(1);
+  }
+  const [dups] = await store.db.query('SELECT count(*)::int AS n FROM (SELECT hash FROM articles GROUP BY hash HAVING count(*) > 1) d');
+  expect(dups!.n).toBe(0);
+  return rows.map((r) => r.name);
+}
+
+const prefix = (k: number) => Array.from({ length: k }, (_, i) => `a${i}`);
+
+describe.each(BACKENDS)('kill -9 while adding, on $name', ({ name, skip }) => {
+  let place: Place;
+  beforeAll(async () => { if (!skip) place = await freshPlace(name); }, 60_000);
+  afterAll(async () => { await place?.cleanup(); });
+
+  it.skipIf(skip)('leaves whole articles only, reopens, and a rerun adds the rest once', async () => {
+    if (name === 'pglite') {
+      // Killed while creating the store (PGlite initdb): no half store is left behind.
+      const c0 = runChild(['write', place.location, '0', String(N)]);
+      await new Promise((r) => setTimeout(r, 700));
+      c0.proc.kill('SIGKILL');
+      await c0.exited;
+      if (!c0.lines.some((l) => l.startsWith('open'))) expect(fs.existsSync(path.join(place.location, 'pgdata'))).toBe(false);
+    }
+    let killedAt = 0;
+    for (const [round, after] of [[1, 25], [2, 60]] as const) {
+      const c = runChild(['write', place.location, '0', String(N)]);
+      await c.waitFor(new RegExp(`^added ${after}$`), 60_000);
+      // Land the kill at a random point of a later write.
+      await new Promise((r) => setTimeout(r, Math.random() * 40));
+      c.proc.kill('SIGKILL');
+      expect(await c.exited).toBe('SIGKILL');
+      expect(c.lines.some((l) => l === 'done'), `round ${round} finished before the kill`).toBe(false);
+      killedAt = c.lines.filter((l) => /^(added|duplicate) /.test(l)).length;
+    }
+    // The lock of the killed child is stale: reopening must not wait for it.
+    const store = await openSqlStore({ location: place.location, lockWaitMs: 0 });
+    let names: string[];
+    try {
+      names = await checkWhole(store);
+    } finally {
+      await store.close();
+    }
+    // Written in order, each in its own transaction: a prefix, at least what was reported added.
+    expect(names).toEqual(prefix(names.length));
+    expect(names.length).toBeGreaterThanOrEqual(killedAt);
+    expect(names.length).toBeLessThan(N);
+
+    const rerun = runChild(['write', place.location, '0', String(N)]);
+    await rerun.waitFor(/^done$/, 90_000);
+    expect(await rerun.exited).toBe(0);
+    const statuses = rerun.lines.filter((l) => /^(added|duplicate) /.test(l));
+    expect(statuses.filter((l) => l.startsWith('duplicate'))).toHaveLength(names.length);
+    expect(statuses.filter((l) => l.startsWith('added'))).toHaveLength(N - names.length);
+
+    const after = await openSqlStore({ location: place.location, lockWaitMs: 0 });
+    try {
+      expect(await checkWhole(after)).toEqual(prefix(N));
+      expect(await after.countArticles()).toBe(N);
+    } finally {
+      await after.close();
+    }
+  }, 180_000);
+});
+
+describe.skipIf(pgUnavailable !== null)('writers racing on one PostgreSQL database', () => {
+  let place: Place;
+  beforeAll(async () => { place = await freshPlace('postgres'); }, 60_000);
+  afterAll(async () => { await place?.cleanup(); });
+
+  it('stores each text once: the unique index decides, not a prior SELECT', async () => {
+    // Create the schema first so both children race on rows, then also race the migration check.
+    await (await openSqlStore({ location: place.location })).close();
+    const a = runChild(['write', place.location, '0', '60']);
+    const b = runChild(['write', place.location, '0', '60']);
+    const c = runChild(['write', place.location, '30', '90']);
+    await Promise.all([a, b, c].map((x) => x.waitFor(/^done$/, 90_000)));
+    const statuses = [a, b, c].flatMap((x) => x.lines.filter((l) => /^(added|duplicate) /.test(l)));
+    expect(statuses).toHaveLength(180);
+    expect(statuses.filter((l) => l.startsWith('added'))).toHaveLength(90);
+    const store = await openSqlStore({ location: place.location });
+    try {
+      expect((await checkWhole(store)).sort()).toEqual(prefix(90).sort());
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+});
