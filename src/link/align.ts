@@ -1,0 +1,185 @@
+/**
+ * @module link/align
+ * Stage: link. Input: two `Prepared` documents. Output: `Alignment`: sentence similarities
+ * (pair-local idf-weighted overlap of terms), the best monotone chain of aligned sentence pairs
+ * (a DP over the similarity matrix that lets one sentence match two consecutive ones, for
+ * merged or split sentences), coverage of each side, and word-3-gram overlap.
+ */
+import type { Prepared } from './normalize.js';
+
+export interface AlignedPair {
+  i: number;
+  j: number;
+  sim: number;
+}
+
+export interface Alignment {
+  pairs: AlignedPair[];
+  /** sum of sims over the chain */
+  chain: number;
+  /** share of each side's content mass inside aligned sentences (junk excluded) */
+  covA: number;
+  covB: number;
+  /** mean sim of chain pairs */
+  mean: number;
+  /** sum over a's sentences of their best sim (>= threshold), ignoring order */
+  free: number;
+  /** chain / free: 1 when the best matches keep their order */
+  order: number;
+  /** word-3-gram containment in the smaller side, and Jaccard */
+  shingleContainment: number;
+  shingleJaccard: number;
+  /** order over firm matches only (sim >= FIRM): chain share of the best-match mass */
+  orderFirm: number;
+  /** longest run of consecutive chain pairs, each with sim >= STRONG, stepping at most 2 sentences on each side */
+  run: number;
+  /** chain pairs with sim >= STRONG */
+  strong: number;
+  /** aligned sentences per side */
+  alignedA: Set<number>;
+  alignedB: Set<number>;
+}
+
+/** A sentence pair counts toward alignment from this similarity up. */
+export const PAIR_MIN = 0.2;
+/** A sentence pair this similar is a near-copy of one sentence. */
+export const STRONG = 0.45;
+/** Matches below this are too weak to say anything about order. */
+export const FIRM = 0.33;
+
+export function similarityMatrix(a: Prepared, b: Prepared): Float64Array[] {
+  const n = a.sentences.length, m = b.sentences.length;
+  // pair-local document frequency over the sentences of both texts: a term in every sentence aligns nothing
+  const df = new Map<string, number>();
+  for (const s of a.sentences) for (const t of s.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const s of b.sentences) for (const t of s.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const N = n + m;
+  const idf = (t: string) => Math.log(1 + N / (df.get(t) ?? 1));
+  const weightOf = (s: Prepared['sentences'][number]) => {
+    let w = 0;
+    for (const [t, base] of s.terms) w += base * idf(t);
+    return w;
+  };
+  const wa = a.sentences.map(weightOf), wb = b.sentences.map(weightOf);
+  const inv = new Map<string, number[]>();
+  b.sentences.forEach((s, j) => { if (!s.junk) for (const t of s.terms.keys()) { let l = inv.get(t); if (!l) inv.set(t, (l = [])); l.push(j); } });
+  const out: Float64Array[] = [];
+  const inter = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    const row = new Float64Array(m);
+    out.push(row);
+    const sa = a.sentences[i]!;
+    if (sa.junk || wa[i] === 0) continue;
+    inter.fill(0);
+    for (const [t, base] of sa.terms) {
+      const l = inv.get(t);
+      if (!l) continue;
+      const w = idf(t);
+      for (const j of l) inter[j]! += Math.min(base, b.sentences[j]!.terms.get(t)!) * w;
+    }
+    for (let j = 0; j < m; j++) {
+      const I = inter[j]!;
+      if (I === 0) continue;
+      const A = wa[i]!, B = wb[j]!;
+      const dice = (2 * I) / (A + B);
+      const small = Math.min(A, B);
+      // containment rewards a sentence merged into a longer one, but not a tiny sentence inside anything
+      const cont = small >= 6 ? I / small : dice;
+      row[j] = 0.5 * (dice + cont);
+    }
+  }
+  return out;
+}
+
+function shingles(words: string[]): Set<string> {
+  const s = new Set<string>();
+  for (let i = 0; i + 2 < words.length; i++) s.add(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]);
+  return s;
+}
+
+export function align(a: Prepared, b: Prepared, sims = similarityMatrix(a, b), min = PAIR_MIN): Alignment {
+  const n = a.sentences.length, m = b.sentences.length;
+  // D[i][j]: best chain within a[0..i) x b[0..j); C[i][j]: best chain ending exactly at (i-1, j-1).
+  // A chain may step diagonally, or stay on one sentence of one side (a merged or split sentence).
+  const W = m + 1;
+  const D = new Float64Array((n + 1) * W);
+  const C = new Float64Array((n + 1) * W);
+  const from = new Int32Array((n + 1) * W).fill(-1); // predecessor C cell of a C cell
+  const arg = new Int32Array((n + 1) * W).fill(-1); // the C cell D's value comes from
+  for (let i = 1; i <= n; i++) {
+    const row = sims[i - 1]!;
+    for (let j = 1; j <= m; j++) {
+      const k = i * W + j;
+      const s = row[j - 1]!;
+      let best = D[k - W]!, bestArg = arg[k - W]!;
+      if (D[k - 1]! > best) { best = D[k - 1]!; bestArg = arg[k - 1]!; }
+      if (s >= min) {
+        let pv = 0, pk = -1;
+        if (D[k - W - 1]! > pv) { pv = D[k - W - 1]!; pk = arg[k - W - 1]!; }
+        if (C[k - W]! > pv) { pv = C[k - W]!; pk = k - W; }
+        if (C[k - 1]! > pv) { pv = C[k - 1]!; pk = k - 1; }
+        C[k] = s + pv;
+        from[k] = pk;
+        if (C[k]! > best) { best = C[k]!; bestArg = k; }
+      }
+      D[k] = best;
+      arg[k] = bestArg;
+    }
+  }
+  const pairs: AlignedPair[] = [];
+  for (let k = arg[n * W + m]!; k >= 0; k = from[k]!) {
+    const i = Math.floor(k / W) - 1, j = (k % W) - 1;
+    pairs.push({ i, j, sim: sims[i]![j]! });
+    if (pairs.length > n + m) break;
+  }
+  pairs.reverse();
+  const alignedA = new Set(pairs.map((p) => p.i)), alignedB = new Set(pairs.map((p) => p.j));
+  const massOf = (p: Prepared, set: Set<number>) => {
+    let tot = 0, got = 0;
+    p.sentences.forEach((s, i) => { if (s.junk) return; tot += s.mass; if (set.has(i)) got += s.mass; });
+    return tot > 0 ? got / tot : 0;
+  };
+  const chain = pairs.reduce((x, p) => x + p.sim, 0);
+  let freeA = 0;
+  for (let i = 0; i < n; i++) { let bm = 0; for (let j = 0; j < m; j++) bm = Math.max(bm, sims[i]![j]!); if (bm >= min) freeA += bm; }
+  let freeB = 0;
+  for (let j = 0; j < m; j++) { let bm = 0; for (let i = 0; i < n; i++) bm = Math.max(bm, sims[i]![j]!); if (bm >= min) freeB += bm; }
+  const free = Math.max(freeA, freeB);
+  const firm = (sel: 'i' | 'j') => {
+    const best = new Map<number, number>();
+    const len = sel === 'i' ? n : m;
+    for (let x = 0; x < len; x++) {
+      let bm = 0;
+      if (sel === 'i') for (let j = 0; j < m; j++) bm = Math.max(bm, sims[x]![j]!);
+      else for (let i = 0; i < n; i++) bm = Math.max(bm, sims[i]![x]!);
+      if (bm >= FIRM) best.set(x, bm);
+    }
+    let tot = 0; for (const v of best.values()) tot += v;
+    let got = 0;
+    const seen = new Set<number>();
+    for (const p of pairs) { const x = sel === 'i' ? p.i : p.j; if (p.sim >= FIRM && !seen.has(x)) { seen.add(x); got += p.sim; } }
+    return tot > 0 ? got / tot : 0;
+  };
+  const orderFirm = Math.min(firm('i'), firm('j'));
+  let run = 0, cur = 0, strong = 0;
+  for (let k = 0; k < pairs.length; k++) {
+    const p = pairs[k]!, q = pairs[k - 1];
+    if (p.sim < STRONG) { cur = 0; continue; }
+    strong++;
+    cur = q && q.sim >= STRONG && p.i - q.i <= 2 && p.j - q.j <= 2 ? cur + 1 : 1;
+    run = Math.max(run, cur);
+  }
+  const sa = shingles(a.words), sb = shingles(b.words);
+  let common = 0;
+  for (const x of sa) if (sb.has(x)) common++;
+  const smaller = Math.min(sa.size, sb.size);
+  return {
+    pairs, chain,
+    covA: massOf(a, alignedA), covB: massOf(b, alignedB),
+    mean: pairs.length ? chain / pairs.length : 0,
+    free, order: free > 0 ? chain / free : 0,
+    shingleContainment: smaller ? common / smaller : 0,
+    shingleJaccard: sa.size + sb.size - common ? common / (sa.size + sb.size - common) : 0,
+    alignedA, alignedB, run, strong, orderFirm,
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * @module link/compare
+ * Stage: link. Input: two `LinkDoc`s (or their `Prepared` forms). Output: a parley.links/1 pair
+ * (`duplicate` | `rewrite` | `translation` | `same-event`) with score, aligned sentence spans as
+ * evidence, source, and what the copy changed; or null when the two are unrelated.
+ * The decision and its tuning are described in src/link/README.md.
+ */
+import type { LinkPair } from '../record/schema.js';
+import type { LinkDoc } from './types.js';
+import { align, type Alignment } from './align.js';
+import { prepare, type Prepared } from './normalize.js';
+import { countCues, findChanges } from './changes.js';
+import { loadLinkLexicon } from './lexicon.js';
+
+/** Thresholds of the derivation decision (README: how they were tuned). */
+export const DECISION = Object.freeze({
+  /** the aligned chain keeps this share of the firm best matches' order (chain / unordered best) */
+  order: 0.95,
+  /** the more covered side has at least this share of its content aligned */
+  coverage: 0.8,
+  /** at least this many near-copy sentence pairs */
+  strong: 3,
+  /** mean similarity of aligned pairs */
+  mean: 0.33,
+  /** word-3-gram containment from which a pair is a copy whatever the sentences say */
+  copyShingles: 0.5,
+  /** kind `duplicate` from this containment up */
+  duplicateShingles: 0.6,
+  /** support wanted of a pair that only closure (sharing a relative) would link */
+  closureOrder: 0.6,
+  closureCoverage: 0.45,
+  /** same-event: the pair shares this much aligned content without being derived */
+  sameEventChain: 2.5,
+  sameEventCoverage: 0.4,
+});
+
+export interface Comparison {
+  a: Prepared;
+  b: Prepared;
+  al: Alignment;
+  derived: boolean;
+  /** enough shared ordered content to be linked if a common relative says they are derived */
+  support: boolean;
+  sameEvent: boolean;
+  score: number;
+  kind: LinkPair['kind'];
+  /** 'a' | 'b' as the source, or null */
+  source: 'a' | 'b' | null;
+  /** why the source was chosen: 'date', 'text', or null */
+  sourceBy: 'date' | 'text' | null;
+}
+
+export function compareAligned(a: Prepared, b: Prepared, al: Alignment = align(a, b)): Comparison {
+  const maxCov = Math.max(al.covA, al.covB);
+  const ordered = Math.min(al.order, 1);
+  const byAlignment = al.order >= DECISION.order && maxCov >= DECISION.coverage && al.strong >= DECISION.strong && al.mean >= DECISION.mean;
+  const byCopy = al.shingleContainment >= DECISION.copyShingles && al.pairs.length >= 2;
+  const derived = byAlignment || byCopy;
+  const support = derived || (al.orderFirm >= DECISION.closureOrder && maxCov >= DECISION.closureCoverage && al.strong >= 1);
+  const sameEvent = !derived && al.chain >= DECISION.sameEventChain && maxCov >= DECISION.sameEventCoverage;
+  const score = round(derived
+    ? Math.max(al.shingleContainment, 0.4 * maxCov + 0.3 * ordered + 0.3 * Math.min(1, al.mean / 0.6))
+    : 0.4 * maxCov + 0.3 * Math.min(al.orderFirm, 1) + 0.3 * Math.min(1, al.mean / 0.6));
+  const kind: LinkPair['kind'] = !derived ? 'same-event'
+    : al.shingleContainment >= DECISION.duplicateShingles ? 'duplicate'
+      : translitEvidence(a, b, al) >= 2 ? 'translation' : 'rewrite';
+  const dir = derived ? direction(a, b, al) : { source: null, by: null };
+  return { a, b, al, derived, support, sameEvent, score, kind, source: dir.source, sourceBy: dir.by };
+}
+
+/** Aligned sentence pairs whose names match only through the transliteration skeleton (Kiev/Kyiv). */
+function translitEvidence(a: Prepared, b: Prepared, al: Alignment): number {
+  let n = 0;
+  for (const { i, j } of al.pairs) {
+    const sa = a.sentences[i]!, sb = b.sentences[j]!;
+    for (const x of sa.names) {
+      if (sb.names.some((y) => y.norm !== x.norm && y.skel === x.skel && x.skel.length >= 2)) { n++; break; }
+    }
+  }
+  return n;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Sentence ends without final punctuation: the text was cut off there. */
+function endsCut(p: Prepared): boolean {
+  for (let k = p.sentences.length - 1; k >= 0; k--) {
+    const s = p.sentences[k]!;
+    if (s.junk) continue;
+    return !/[.!?"”’)\]]\s*$/.test(p.doc.text.slice(s.start, s.end));
+  }
+  return false;
+}
+
+/**
+ * Which side is the source: the earlier publication date when both are known and differ; else
+ * the text: the source keeps attributions and names the copy drops, has material the copy lacks,
+ * carries no site junk; null when the evidence is weak or both carry much of their own material.
+ */
+export function direction(a: Prepared, b: Prepared, al: Alignment): { source: 'a' | 'b' | null; by: 'date' | 'text' | null } {
+  const da = a.doc.published, db = b.doc.published;
+  if (da && db && da !== db) return { source: da < db ? 'a' : 'b', by: 'date' };
+  const lex = loadLinkLexicon();
+  const uA = 1 - al.covA, uB = 1 - al.covB;
+  // two copies of a third text: each has much material the other lacks
+  if (uA >= 0.3 && uB >= 0.3) return { source: null, by: null };
+  let attr = 0, names = 0, digits = 0;
+  for (const { i, j } of al.pairs) {
+    const sa = a.sentences[i]!, sb = b.sentences[j]!;
+    attr += Math.sign(countCues(sa, lex) - countCues(sb, lex));
+    names += Math.sign(new Set(sa.names.map((x) => x.norm)).size - new Set(sb.names.map((x) => x.norm)).size);
+    digits += Math.sign(digitCount(a, sa) - digitCount(b, sb));
+  }
+  const np = Math.max(1, al.pairs.length);
+  const junkA = a.sentences.filter((s) => s.junk).length, junkB = b.sentences.filter((s) => s.junk).length;
+  let s = 2 * (uA - uB)
+    + 0.8 * (attr / np) + 0.5 * (names / np) + 0.3 * (digits / np)
+    + 0.3 * Math.sign(junkB - junkA)
+    + 0.2 * ((endsCut(a) ? 1 : 0) - (endsCut(b) ? 1 : 0));
+  if (Math.abs(s) < 0.08) return { source: null, by: null };
+  s = s > 0 ? 1 : -1;
+  return { source: s > 0 ? 'a' : 'b', by: 'text' };
+}
+
+function digitCount(p: Prepared, s: Prepared['sentences'][number]): number {
+  let n = 0;
+  for (const x of s.numbers) if (/^\d/.test(p.doc.text.slice(x.start, x.end))) n++;
+  return n;
+}
+
+/** The parley.links/1 pair for a comparison (a, b in id order), or null when unrelated. */
+export function toLinkPair(c: Comparison, opts: { withChanges?: boolean } = {}): LinkPair | null {
+  if (!c.derived && !c.sameEvent) return null;
+  const swap = c.a.doc.id > c.b.doc.id;
+  const [A, B] = swap ? [c.b, c.a] : [c.a, c.b];
+  const src = c.source === null ? null : c.source === 'a' ? c.a.doc.id : c.b.doc.id;
+  const pairs = c.al.pairs.map((p) => (swap ? { i: p.j, j: p.i } : { i: p.i, j: p.j }));
+  const evidence = pairs.map(({ i, j }) => ({
+    a: [A.sentences[i]!.start, A.sentences[i]!.end] as [number, number],
+    b: [B.sentences[j]!.start, B.sentences[j]!.end] as [number, number],
+  }));
+  const out: LinkPair = { a: A.doc.id, b: B.doc.id, kind: c.kind, source: src, score: c.score, evidence };
+  if (c.derived && opts.withChanges !== false) {
+    const al = swap ? align(A, B) : c.al;
+    out.changes = findChanges(A, B, al, src === null ? null : src === A.doc.id ? 'a' : 'b');
+  }
+  return out;
+}
+
+export function comparePrepared(a: Prepared, b: Prepared): Comparison {
+  return compareAligned(a, b, align(a, b));
+}
+
+/** Compares two documents: the link between them, or null when they are unrelated. */
+export function comparePair(a: LinkDoc, b: LinkDoc): LinkPair | null {
+  return toLinkPair(comparePrepared(prepare(a), prepare(b)));
+}

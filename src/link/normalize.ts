@@ -1,0 +1,226 @@
+/**
+ * @module link/normalize
+ * Stage: link. Input: a `LinkDoc` (text, sentence spans, optional entities/quantities).
+ * Output: `Prepared`: per sentence the alignment terms (stemmed content words with synonym
+ * groups folded, names with a transliteration skeleton, numbers as values, entity keys),
+ * plus the word sequence used for shingles. Pure; the lexicon comes from kb/link/.
+ */
+import type { Span } from '../types.js';
+import type { LinkDoc } from './types.js';
+import { loadLinkLexicon, type LinkLexicon } from './lexicon.js';
+
+export interface Token extends Span {
+  /** lowercased, diacritics folded */
+  lower: string;
+  /** starts with a capital letter */
+  cap: boolean;
+  /** numeric value when the token is (part of) a number */
+  value: number | null;
+}
+
+export type TermKind = 'word' | 'name' | 'number' | 'entity' | 'skeleton';
+
+export interface SentenceFeatures extends Span {
+  /** term -> base weight (max over occurrences) */
+  terms: Map<string, number>;
+  /** kind of each term (for changes and weighting) */
+  kinds: Map<string, TermKind>;
+  /** numbers in the sentence with their spans */
+  numbers: { value: number; start: number; end: number }[];
+  /** proper names (capitalized, not sentence-initial function words) with spans: normalized -> spans */
+  names: { norm: string; skel: string; start: number; end: number; tokenIndex: number }[];
+  tokens: Token[];
+  /** content weight (sum of term weights) */
+  mass: number;
+  /** true for a site-junk line (follow us, read more...) */
+  junk: boolean;
+  heading: boolean;
+}
+
+export interface Prepared {
+  doc: LinkDoc;
+  sentences: SentenceFeatures[];
+  /** all words lowercased (numbers as values), in order, for shingles */
+  words: string[];
+  /** total content mass over non-junk sentences */
+  mass: number;
+}
+
+const TOKEN_RE = /\d[\d,]*(?:\.\d+)?|[\p{L}\p{M}]+(?:['’][\p{L}]+)?/gu;
+
+export function fold(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/’/g, "'");
+}
+
+export function tokenize(text: string, start = 0, end = text.length): Token[] {
+  const out: Token[] = [];
+  const slice = text.slice(start, end);
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(slice); m; m = TOKEN_RE.exec(slice)) {
+    const raw = m[0];
+    const s = start + m.index;
+    const isNum = raw.charCodeAt(0) >= 48 && raw.charCodeAt(0) <= 57;
+    let lower = fold(raw);
+    if (lower.endsWith("'s")) lower = lower.slice(0, -2);
+    const value = isNum ? Number(raw.replace(/,/g, '')) : null;
+    out.push({ start: s, end: s + raw.length, lower, cap: !isNum && raw[0] !== raw[0]!.toLowerCase(), value: value !== null && Number.isFinite(value) ? value : null });
+  }
+  return out;
+}
+
+/** Reads number words and digit+scale runs ("fifty", "thirty-three", "2.3 million") into values, in place. */
+export function readNumberWords(tokens: Token[], lex: LinkLexicon, text: string): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const isUnit = lex.units.has(t.lower);
+    if (t.value === null && !isUnit) { out.push(t); continue; }
+    // a run of number words / digits and scales, joined by hyphens, spaces or "and"
+    let total = 0, current = t.value ?? lex.units.get(t.lower)!, end = t.end, j = i + 1;
+    for (; j < tokens.length; j++) {
+      const n = tokens[j]!;
+      const gap = text.slice(end, n.start);
+      if (!/^[\s-]*$/.test(gap) || gap.length > 2) break;
+      if (lex.scales.has(n.lower)) {
+        const sc = lex.scales.get(n.lower)!;
+        if (sc >= 1000) { total += current * sc; current = 0; } else current = (current || 1) * sc;
+      } else if (lex.units.has(n.lower) && t.value === null) {
+        current += lex.units.get(n.lower)!;
+      } else break;
+      end = n.end;
+    }
+    const value = total + current;
+    // "one" alone is mostly a pronoun ("one of the"), not a count
+    if (t.value === null && j === i + 1 && t.lower === 'one') { out.push({ ...t, value: null }); continue; }
+    out.push({ start: t.start, end, lower: String(value), cap: false, value });
+    i = j - 1;
+  }
+  return out;
+}
+
+export function stem(w: string): string {
+  let s = w;
+  if (s.length > 4) {
+    if (s.endsWith('ies')) s = s.slice(0, -3) + 'y';
+    else if (s.endsWith('sses')) s = s.slice(0, -2);
+    else if (s.endsWith('ing') && s.length > 6) s = s.slice(0, -3);
+    else if (s.endsWith('ed') && s.length > 5) s = s.slice(0, -2);
+    else if (s.endsWith('es') && s.length > 5 && /(ch|sh|x|z)es$/.test(s)) s = s.slice(0, -2);
+    else if (s.endsWith('s') && !s.endsWith('ss') && !s.endsWith('us') && !s.endsWith('is')) s = s.slice(0, -1);
+    else if (s.endsWith('ly') && s.length > 6) s = s.slice(0, -2);
+  }
+  return s.length > 6 ? s.slice(0, 6) : s;
+}
+
+/** A consonant skeleton that survives transliteration (Kyiv/Kiev, Chernihiv/Chernigov, Aleksandr/Alexander). */
+export function skeleton(w: string): string {
+  let s = w.replace(/[^a-z]/g, '');
+  if (!s) return '';
+  s = s.replace(/x/g, 'ks').replace(/ph/g, 'f').replace(/ck/g, 'k').replace(/[cq]/g, 'k').replace(/g/g, 'h').replace(/z/g, 's').replace(/j/g, 'y');
+  const head = s[0]!;
+  const rest = s.slice(1).replace(/[aeiouyhw]/g, '');
+  return (head + rest).replace(/(.)\1+/g, '$1');
+}
+
+export function canonical(lower: string, lex: LinkLexicon): string {
+  const direct = lex.synonyms.get(lower);
+  if (direct) return direct;
+  const st = stem(lower);
+  const viaStem = lex.synonyms.get(st);
+  return viaStem ?? st;
+}
+
+function isJunkLine(text: string, lex: LinkLexicon): boolean {
+  const l = text.toLowerCase();
+  if (text.length > 200) return false;
+  return lex.junkLines.some((j) => l.startsWith(j) || l.includes(' | ' + j) || (l.includes(j) && text.length < 120 && /\|/.test(text)));
+}
+
+/** Weight of a term inside quotation marks: a shared quote shows the same speaker, not the same writer. */
+export const QUOTE_WEIGHT = 0.35;
+
+/** Spans inside quotation marks (curly or straight), never running past a line break. */
+export function quoteSpans(text: string): Span[] {
+  const out: Span[] = [];
+  let open = -1, straight = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') { open = -1; continue; }
+    if (open < 0) {
+      if (c === '“' || c === '«') { open = i; straight = false; }
+      else if (c === '"') { open = i; straight = true; }
+    } else if ((!straight && (c === '”' || c === '»')) || (straight && c === '"')) {
+      out.push({ start: open, end: i + 1 });
+      open = -1;
+    }
+  }
+  return out;
+}
+
+export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Prepared {
+  const { text } = doc;
+  const quotes = quoteSpans(text);
+  let qi = 0;
+  const inQuote = (pos: number) => {
+    while (qi < quotes.length && quotes[qi]!.end <= pos) qi++;
+    return qi < quotes.length && quotes[qi]!.start <= pos;
+  };
+  // entity mentions by start offset, so their tokens align on the stable key
+  const mentionAt: { start: number; end: number; key: string }[] = [];
+  for (const e of doc.entities ?? []) for (const m of e.mentions) mentionAt.push({ start: m.start, end: m.end, key: e.key });
+  mentionAt.sort((x, y) => x.start - y.start);
+  const words: string[] = [];
+  let mass = 0;
+  const sentences = doc.sentences.map((sp): SentenceFeatures => {
+    const raw = tokenize(text, sp.start, sp.end);
+    const tokens = readNumberWords(raw, lex, text);
+    const terms = new Map<string, number>();
+    const kinds = new Map<string, TermKind>();
+    const numbers: SentenceFeatures['numbers'] = [];
+    const names: SentenceFeatures['names'] = [];
+    let factor = 1;
+    const add = (t: string, w0: number, k: TermKind) => {
+      const w = w0 * factor;
+      if ((terms.get(t) ?? 0) < w) { terms.set(t, w); kinds.set(t, k); }
+    };
+    for (const m of mentionAt) if (m.start >= sp.start && m.end <= sp.end) add('e:' + m.key, 1.5, 'entity');
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      words.push(t.lower);
+      factor = inQuote(t.start) ? QUOTE_WEIGHT : 1;
+      if (t.value !== null) {
+        numbers.push({ value: t.value, start: t.start, end: t.end });
+        const big = t.value >= 10 || !Number.isInteger(t.value);
+        add('#' + t.value, big ? 2 : 1, 'number');
+        continue;
+      }
+      if (t.lower.length < 2 && !t.cap) continue;
+      // multiword synonym phrases ("pull back", "turned down")
+      let phrase: string | null = null;
+      for (let n = Math.min(lex.maxPhrase, tokens.length - i); n >= 2; n--) {
+        const p = tokens.slice(i, i + n).map((x) => x.lower).join(' ');
+        const g = lex.synonyms.get(p);
+        if (g) { phrase = g; i += n - 1; break; }
+      }
+      if (phrase) { add('w:' + phrase, 1, 'word'); continue; }
+      const initial = i === 0 || /[“"'(:—–-]\s*$/.test(text.slice(Math.max(sp.start, t.start - 3), t.start));
+      // stop words are skipped, except all-caps abbreviations ("US", "UN")
+      if (lex.stop.has(t.lower) && !/^[A-Z]{2,}$/.test(text.slice(t.start, t.end))) continue;
+      const isName = t.cap && (!initial || !lex.synonyms.has(t.lower));
+      const c = canonical(t.lower, lex);
+      add('w:' + c, isName ? 1.5 : 1, isName ? 'name' : 'word');
+      if (isName && t.lower.length >= 4) {
+        const sk = skeleton(t.lower);
+        if (sk.length >= 2) add('k:' + sk, 0.5, 'skeleton');
+        if (!initial || !lex.stop.has(t.lower)) names.push({ norm: t.lower, skel: sk, start: t.start, end: t.end, tokenIndex: i });
+      }
+    }
+    const sentText = text.slice(sp.start, sp.end);
+    const junk = isJunkLine(sentText, lex);
+    let m = 0;
+    for (const w of terms.values()) m += w;
+    if (!junk) mass += m;
+    return { start: sp.start, end: sp.end, terms, kinds, numbers, names, tokens, mass: m, junk, heading: Boolean((sp as { heading?: boolean }).heading) };
+  });
+  return { doc, sentences, words, mass };
+}

@@ -1,0 +1,68 @@
+/**
+ * @module link/store-link
+ * Stage: link, at the store edge. Input: the store, the stored id of a just-written article and
+ * its `LinkDoc`. Output: `StoredLink[]` between it and stored articles, found from the store's
+ * fingerprint-key index (never a scan), for the caller to save. Closure: when the new article is
+ * derived from a stored one, that one's derived relatives are compared too (they share an origin).
+ */
+import type { Store, StoredArticle, StoredLink } from '../store/types.js';
+import type { LinkDoc } from './types.js';
+import { joinFragments } from './doc.js';
+import { fingerprintPrepared } from './fingerprint.js';
+import { prepare, type Prepared } from './normalize.js';
+import { compareAligned, toLinkPair, type Comparison } from './compare.js';
+import { align } from './align.js';
+
+export const STORE_CANDIDATES = 12;
+
+export function storedToLinkDoc(s: StoredArticle): LinkDoc {
+  return {
+    id: s.name,
+    text: s.article.text,
+    published: s.article.published,
+    outlet: s.article.outlet,
+    title: s.article.title,
+    sentences: joinFragments(s.article.text, s.segmented.sentences),
+    entities: s.entities,
+    quantities: s.quantities,
+  };
+}
+
+function toStored(c: Comparison, newId: number, newName: string, otherId: number): StoredLink | null {
+  const pair = toLinkPair(c);
+  if (!pair) return null;
+  const idOf = (name: string | null) => (name === null ? null : name === newName ? newId : otherId);
+  const [a, b] = pair.a === newName ? [newId, otherId] : [otherId, newId];
+  return { a, b, kind: pair.kind, source: idOf(pair.source), score: pair.score, detail: pair };
+}
+
+export async function linkAgainstStore(store: Store, storedId: number, doc: LinkDoc, opts: { limit?: number } = {}): Promise<StoredLink[]> {
+  const me = prepare(doc);
+  const fp = fingerprintPrepared(me);
+  const cands = await store.findCandidates(fp.keys, { excludeId: storedId, limit: opts.limit ?? STORE_CANDIDATES, minShared: 2 });
+  const out: StoredLink[] = [];
+  const seen = new Set<number>([storedId]);
+  const derivedFrom: number[] = [];
+  const compareWith = async (id: number, closure: boolean): Promise<void> => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    const other = await store.getArticle(id);
+    if (!other) return;
+    const p: Prepared = prepare(storedToLinkDoc(other));
+    let c = compareAligned(p, me, align(p, me));
+    if (closure && !c.derived && c.support) c = { ...c, derived: true, sameEvent: false, kind: 'rewrite', source: null, sourceBy: null };
+    const link = toStored(c, storedId, doc.id, id);
+    if (!link) return;
+    out.push(link);
+    if (c.derived && !closure) derivedFrom.push(id);
+  };
+  for (const c of cands) await compareWith(c.id, false);
+  // relatives of what the new article is derived from share its origin text
+  for (const id of derivedFrom) {
+    for (const l of await store.listLinks(id)) {
+      if (l.kind === 'same-event') continue;
+      await compareWith(l.a === id ? l.b : l.a, true);
+    }
+  }
+  return out;
+}
