@@ -13,7 +13,7 @@ const words = z.array(z.string());
 const numMap = z.record(z.string(), z.number());
 export const QuantityLexiconSchema = z.object({
   numberWords: numMap, scales: numMap, abbrevScales: numMap, moneyOnlyScales: numMap, groupWords: numMap,
-  fractions: numMap, vague: words, approxBefore: words, approxAfter: words, rangeJoiners: words,
+  fractions: numMap, vague: words, approxBefore: words, approxNotForTime: words, approxAfter: words, rangeJoiners: words,
   currencySymbols: z.record(z.string(), z.string()), currencyNouns: z.record(z.string(), z.string()),
   percentWords: words, pointWords: words, personNouns: z.record(z.string(), z.string()), personLike: words,
   roleNouns: words, exchangeCues: words, ingModifiers: words, freeModifiers: words, ellipsisModifiers: words,

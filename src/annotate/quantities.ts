@@ -22,7 +22,7 @@
  */
 import type { Quantity, Segmented } from '../types.js';
 import { parseNumberAt, quantityLexicon, type NumberMatch, type QuantityLexicon } from './numbers.js';
-import { sentenceTokens, type Tok } from './sentence-tokens.js';
+import { isTitleCase, sentenceTokens, type Tok } from './sentence-tokens.js';
 
 /** Units that are measures, not things that can be referred back to by a bare number. */
 const MEASURES = new Set(['day', 'week', 'month', 'year', 'hour', 'minute', 'second', 'percent', 'point', 'dollar', 'euro', 'pound', 'shekel']);
@@ -48,7 +48,7 @@ export function findQuantities(seg: Segmented): Quantity[] {
   all.forEach((toks, si) => {
     const sentence = seg.sentences[si]!;
     const prevSame = si > 0 && seg.sentences[si - 1]!.paragraph === sentence.paragraph ? drafts.filter((d) => d.sentence === si - 1) : [];
-    drafts.push(...sentenceQuantities(toks, si, text, lex, prevSame, sentence.heading));
+    drafts.push(...sentenceQuantities(toks, si, text, lex, prevSame, sentence.heading || isTitleCase(text.slice(sentence.start, sentence.end))));
   });
   // Roles for people counted in an exchange: the demonym's role in this article, else a same-valued count.
   for (const d of drafts) {
@@ -254,11 +254,14 @@ function readQuantity(toks: Tok[], m: NumberMatch, si: number, text: string, lex
   const first = toks[m.first]!, lastTok = toks[m.last]!;
   let start = first.start, end = lastTok.end;
   let unit: string | null = null, what: string | null = null, head = -1, demonym: string | null = null, needsRole = false;
-  const approx = approxBefore(toks, m.first, lex) || approxAfter(toks, m.last, lex) || m.high !== undefined;
+  const hedge = approxBefore(toks, m.first, lex);
+  let approx = hedge !== null || approxAfter(toks, m.last, lex) || m.high !== undefined;
   const prev = toks[m.first - 1];
   const j = m.last + 1;
   const next = toks[j];
   const mk = (): Draft => {
+    // "over three years" is a span of time, not a hedge
+    if (hedge && lex.approxNotForTime.includes(hedge) && unit && MEASURES.has(unit) && !approxAfter(toks, m.last, lex)) approx = false;
     const q: Quantity = { value: m.value, approx, unit, what, start, end, text: text.slice(start, end) };
     return { q, sentence: si, head, demonym, needsRole };
   };
@@ -341,14 +344,15 @@ function isYear(m: NumberMatch, lex: QuantityLexicon): boolean {
   return m.kind === 'digits' && Number.isInteger(m.value) && m.value >= lex.yearRange[0] && m.value <= lex.yearRange[1] && /^\d{4}$/.test(m.raw);
 }
 
-function approxBefore(toks: Tok[], i: number, lex: QuantityLexicon): boolean {
-  for (let n = 1; n <= 3; n++) {
-    if (i - n < 0) break;
+/** The hedge before a number ("about", "more than"), or null. */
+function approxBefore(toks: Tok[], i: number, lex: QuantityLexicon): string | null {
+  for (let n = 3; n >= 1; n--) {
+    if (i - n < 0) continue;
     const phrase = toks.slice(i - n, i).map((t) => t.lower).join(' ');
-    if (lex.approxBefore.includes(phrase)) return true;
+    if (lex.approxBefore.includes(phrase)) return phrase;
   }
   const p = toks[i - 1];
-  return !!p && isCurrencySymbol(p, lex) && approxBefore(toks, i - 1, lex);
+  return p && isCurrencySymbol(p, lex) ? approxBefore(toks, i - 1, lex) : null;
 }
 
 function approxAfter(toks: Tok[], last: number, lex: QuantityLexicon): boolean {
@@ -413,7 +417,7 @@ function measureLemma(t: Tok): string {
  */
 function headNoun(toks: Tok[], from: number, m: NumberMatch, lex: QuantityLexicon): { from: number; head: number } | null {
   let k = from;
-  let lastNoun = -1;
+  let lastNoun = -1, firstNoun = -1;
   const wantPlural = !(m.value === 1 || m.value < 1 && m.value > 0) || m.high !== undefined;
   while (k < toks.length) {
     const t = toks[k]!;
@@ -435,7 +439,7 @@ function headNoun(toks: Tok[], from: number, m: NumberMatch, lex: QuantityLexico
         while (toks[k + 1]?.pos === 'NOUN' && toks[k + 1]!.gap > 0 && isPlural(toks[k + 1]!, lex)) k++;
         return { from, head: k };
       }
-      if (t.pos === 'NOUN') lastNoun = k;
+      if (t.pos === 'NOUN') { lastNoun = k; if (firstNoun < 0) firstNoun = k; }
       else if (isDemonymHead(t)) return { from, head: k };
       k++; continue;
     }
@@ -443,6 +447,8 @@ function headNoun(toks: Tok[], from: number, m: NumberMatch, lex: QuantityLexico
     if (t.lower === 'and' && lastNoun < 0 && k > from && (toks[k + 1]?.pos === 'ADJ' || toks[k + 1]?.pos === 'VERB')) { k++; continue; } // "sick and injured hostages"
     break;
   }
-  if (lastNoun >= 0 && (!wantPlural || lastNoun === k - 1)) return { from, head: lastNoun };
+  // no plural: "one aid truck" counts its last noun; "a four and a half year plan" its first (a compound)
+  if (wantPlural && firstNoun >= 0 && firstNoun < k) return { from, head: firstNoun };
+  if (lastNoun >= 0 && !wantPlural) return { from, head: lastNoun };
   return null;
 }

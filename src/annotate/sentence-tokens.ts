@@ -28,17 +28,19 @@ const cache = new WeakMap<Segmented['article'], { sentences: Segmented['sentence
 export function sentenceTokens(seg: Segmented): Tok[][] {
   const hit = cache.get(seg.article);
   if (hit && hit.sentences === seg.sentences) return hit.toks;
-  const toks = seg.sentences.map((s) => tokenize(seg.article.text, s.start, s.end));
+  const toks = seg.sentences.map((s) => tokenize(seg.article.text, s.start, s.end, s.heading || isTitleCase(seg.article.text.slice(s.start, s.end))));
   cache.set(seg.article, { sentences: seg.sentences, toks });
   return toks;
 }
 
 /** Tokens of `text.slice(start, end)`; offsets found by searching forward, so odd spacing cannot shift them. */
-export function tokenize(text: string, start: number, end: number): Tok[] {
+export function tokenize(text: string, start: number, end: number, heading = false): Tok[] {
   const nlp = getNlp();
   const its = nlp.its;
   const slice = text.slice(start, end);
-  const doc = nlp.readDoc(slice);
+  // Title-case headings fool the tagger (every word a PROPN): tag them in lower case, keep the text as written.
+  const lowered = heading ? slice.toLowerCase() : slice;
+  const doc = nlp.readDoc(lowered.length === slice.length ? lowered : slice);
   const values = doc.tokens().out(its.value) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
   const lemma = doc.tokens().out(its.lemma as never) as unknown as string[];
@@ -48,14 +50,21 @@ export function tokenize(text: string, start: number, end: number): Tok[] {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] ?? '';
     if (!v) continue;
-    let at = slice.indexOf(v, cursor);
+    let at = (lowered.length === slice.length ? lowered : slice).indexOf(v, cursor);
     // wink may normalise a token (quotes, ellipses): keep it glued to the cursor rather than jump.
     if (at < 0 || at - cursor > 40) { at = cursor; while (at < slice.length && /\s/.test(slice[at]!)) at++; }
-    const len = slice.startsWith(v, at) ? v.length : Math.max(1, Math.min(v.length, slice.length - at));
+    const len = (lowered.length === slice.length ? lowered : slice).startsWith(v, at) ? v.length : Math.max(1, Math.min(v.length, slice.length - at));
     if (at >= slice.length) break;
     out.push({ value: slice.slice(at, at + len), lower: v.toLowerCase(), start: start + at, end: start + at + len,
       pos: pos[i] ?? 'X', lemma: (lemma[i] ?? v).toLowerCase(), type: type[i] ?? 'word', gap: at - cursor });
     cursor = at + len;
   }
   return out;
+}
+
+/** A headline-style line: most words of four letters or more start with a capital. */
+export function isTitleCase(line: string): boolean {
+  const words = line.match(/\p{L}{4,}/gu) ?? [];
+  if (words.length < 3) return false;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.75;
 }
