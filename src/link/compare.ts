@@ -63,7 +63,7 @@ export function compareAligned(a: Prepared, b: Prepared, al: Alignment = align(a
     : 0.4 * maxCov + 0.3 * Math.min(al.orderFirm, 1) + 0.3 * Math.min(1, al.mean / 0.6));
   const kind: LinkPair['kind'] = !derived ? 'same-event'
     : al.shingleContainment >= DECISION.duplicateShingles ? 'duplicate'
-      : translitEvidence(a, b, al) >= 2 ? 'translation' : 'rewrite';
+      : translitEvidence(a, b, al) >= 2 && al.shingleContainment < 0.3 ? 'translation' : 'rewrite';
   const dir = derived ? direction(a, b, al) : { source: null, by: null };
   return { a, b, al, derived, support, sameEvent, score, kind, source: dir.source, sourceBy: dir.by };
 }
@@ -74,10 +74,26 @@ function translitEvidence(a: Prepared, b: Prepared, al: Alignment): number {
   for (const { i, j } of al.pairs) {
     const sa = a.sentences[i]!, sb = b.sentences[j]!;
     for (const x of sa.names) {
-      if (sb.names.some((y) => y.norm !== x.norm && y.skel === x.skel && x.skel.length >= 2)) { n++; break; }
+      // Kiev/Kyiv, Chernigov/Chernihiv: same skeleton, different spelling, neither a form of the other (Israel/Israeli)
+      if (sb.names.some((y) => y.skel === x.skel && x.skel.length >= 2 && !y.norm.startsWith(x.norm) && !x.norm.startsWith(y.norm)
+        && levenshtein(x.norm, y.norm) <= Math.max(2, 0.4 * Math.max(x.norm.length, y.norm.length)))) { n++; break; }
     }
   }
   return n;
+}
+
+export function levenshtein(x: string, y: string): number {
+  const prev = Array.from({ length: y.length + 1 }, (_, k) => k);
+  for (let i = 1; i <= x.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= y.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (x[i - 1] === y[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[y.length]!;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
