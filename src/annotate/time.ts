@@ -120,6 +120,9 @@ export function clauseTense(sent: string, s: number, e: number): Tense {
     const i = sent.indexOf(ch, e);
     if (i >= 0 && i < right) right = i;
   }
+  // Cues after the expression govern it only when it opens its clause ("On Sunday, the truce will
+  // begin"); otherwise they belong to a later clause ("on Tuesday under which it would become").
+  if ((sent.slice(left, s).match(/\p{L}+/gu) ?? []).length > 3) right = e;
   let best: Tense = 'unknown', bestDist = Infinity;
   r.cue.lastIndex = left;
   for (let m = r.cue.exec(sent); m && m.index < right; m = r.cue.exec(sent)) {
@@ -132,10 +135,10 @@ export function clauseTense(sent: string, s: number, e: number): Tense {
     if (cls === 'unknown' && w.endsWith('ed') && !r.notPast.has(w) && w.length > 3) {
       // A participle takes its tense from its auxiliary: "to be released" (future), "was released"
       // (past); after "is", "are", "being" it tells nothing.
-      const aux = /(\p{L}+)\s+(\p{L}+)\s+$/u.exec(sent.slice(Math.max(0, a - 30), a));
+      const aux = /([\p{L}'’]+)\s+([\p{L}'’]+)\s+$/u.exec(sent.slice(Math.max(0, a - 30), a));
       const prev = aux?.[2]?.toLowerCase() ?? '', prev2 = aux?.[1]?.toLowerCase() ?? '';
       if (prev === 'be') cls = r.future.has(prev2) || prev2 === 'to' ? 'future' : 'unknown';
-      else if (prev === 'is' || prev === 'are' || prev === 'being' || prev === 'get') cls = 'unknown';
+      else if (/^(?:is|are|being|get|gets|has|have|hasn't|haven't|hasn’t|haven’t|not)$/.test(prev)) cls = 'unknown';
       else cls = 'past';
     }
     if (cls === 'unknown') continue;
@@ -211,11 +214,17 @@ function resolveChrono(r: chrono.ParsedResult, text: string, ref: Ref, tense: ()
   const k = r.start;
   const low = text.toLowerCase();
   if (low === 'now' || low === 'right now') return null;
-  if (getRules().anaphoric.has(low) || RELATIVE_UNIT.test(text)) return unresolved('time/anaphoric');
+  // "for six weeks" is a duration (a quantity), not a time.
+  if (/^for\b/i.test(text)) return null;
+  if (getRules().anaphoric.has(low) || RELATIVE_UNIT.test(text) || /^(?:after|one|a)\b.*\bafter$|^after\b/i.test(text)) return unresolved('time/anaphoric');
+  // "the past four days", "the next 24 hours": a stretch of time up to or from the publication day.
+  if (/^(?:the\s+)?(?:last|past|next|coming)\s+(?:\d+|[a-z]+)\s+(?:hours?|days?|weeks?|months?|years?)$/i.test(text)) return unresolved('time/period');
   const has = (c: Parameters<typeof k.isCertain>[0]): boolean => k.isCertain(c);
   const get = (c: Parameters<typeof k.get>[0]): number => k.get(c) ?? 0;
   const day = (): number => dayNum(get('year'), get('month'), get('day'));
   if (CASUAL_DAY.test(text)) return atDay(day(), 'time/casual');
+  // chrono starts "this week" on the Sunday before; the week is the publication day's.
+  if (/\bthis\s+week\b/i.test(text)) return atWeek(ref.n, 'time/week');
   if (/\bweeks?\b/i.test(text) && !has('weekday')) return atWeek(day(), 'time/week');
   if (has('weekday') && !has('day')) {
     const w = FULL_WEEKDAY.exec(text);
