@@ -146,7 +146,7 @@ async function openPglite(location: string, opts: OpenStoreOptions): Promise<Sql
       if (opts.mustExist) throw noStore(shown);
       const init = path.join(dir, `${INIT_PREFIX}${process.pid}`);
       const fresh = await createPglite(init, shown);
-      try { await migrate(pgliteDb(fresh), shown); } finally { await fresh.close(); }
+      try { await migrate(pgliteDb(fresh), shown, { apply: opts.migrate !== false }); } finally { await fresh.close(); }
       fs.renameSync(init, data);
     } else if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
       throw new ParleyError(`store: ${shown} is damaged (${DATA_DIR}/PG_VERSION is missing)`,
@@ -173,7 +173,7 @@ async function createPglite(dataDir: string, shown: string): Promise<PGlite> {
     return await PGlite.create(dataDir);
   } catch (err) {
     throw new ParleyError(`store: cannot open the embedded store in ${shown}: ${(err as Error)?.message ?? String(err)}`,
-      { hint: `run \`parley doctor --db ${shown}\`; if it cannot open either, move ${shown} aside and run \`parley add\` again to rebuild`, cause: err });
+      { hint: `the data directory may be damaged or from another PGlite version: move ${shown} aside and run \`parley add\` again to rebuild it`, cause: err });
   }
 }
 

@@ -17,15 +17,21 @@ function newest(dir: string, ext: string): number {
   return t;
 }
 
-/** Makes sure dist/src/store is compiled from the current src/store. */
+/** Makes sure dist/ holds the store and the doctor command compiled from the current sources. */
 export function ensureBuilt(): void {
-  const src = Math.max(newest(path.join(ROOT, 'src/store'), '.ts'), fs.statSync(path.join(ROOT, 'src/errors.ts')).mtimeMs);
-  const distDir = path.join(ROOT, 'dist/src/store');
-  const dist = fs.existsSync(distDir) ? newest(distDir, '.js') : 0;
-  if (dist >= src && fs.existsSync(path.join(distDir, 'index.js'))) return;
+  const pairs: [string, string][] = [['src/store', 'dist/src/store'], ['src/cli', 'dist/src/cli']];
+  const stale = () => pairs.some(([s, d]) => {
+    const dist = path.join(ROOT, d);
+    if (!fs.existsSync(path.join(dist, 'index.js')) && !fs.existsSync(path.join(dist, 'main.js'))) return true;
+    const want = s === 'src/cli' ? ['doctor.ts', 'main.ts'] : null;
+    const srcTime = want ? Math.max(...want.map((f) => fs.statSync(path.join(ROOT, s, f)).mtimeMs)) : newest(path.join(ROOT, s), '.ts');
+    const distTime = want ? Math.min(...want.map((f) => { try { return fs.statSync(path.join(dist, f.replace(/\.ts$/, '.js'))).mtimeMs; } catch { return 0; } })) : newest(dist, '.js');
+    return distTime < srcTime;
+  });
+  if (!stale()) return;
   // tsc emits even when other engineers' files have type errors; only our output matters here.
   spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json')], { cwd: ROOT, stdio: 'ignore' });
-  if (!fs.existsSync(path.join(distDir, 'index.js')) || newest(distDir, '.js') < src) throw new Error('could not build dist/src/store: run npx tsc -p tsconfig.json');
+  if (stale()) throw new Error('could not build dist/ from src/store and src/cli: run npx tsc -p tsconfig.json');
 }
 
 export interface Child {
