@@ -52,7 +52,8 @@ const inText = (s: { start: number; end: number }, len: number) =>
 export async function diagnose(store: SqlStore): Promise<Finding[]> {
   const out: Finding[] = [];
   const db = store.db;
-  const version = store.openedAtVersion;
+  // The version it is at now: as found when opened with migrate: false (the doctor CLI does).
+  const version = store.schemaVersion;
   if (version === LATEST_VERSION) out.push({ level: 'ok', check: 'schema', message: `schema version ${version} (current)`, fix: null });
   else out.push({ level: 'note', check: 'schema', message: `schema version ${version}; this parley writes version ${LATEST_VERSION}`, fix: 'nothing to do: it is upgraded the next time a command opens it (e.g. `parley ls`)' });
 
