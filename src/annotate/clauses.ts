@@ -1,3 +1,250 @@
-/** @module annotate/clauses  TEMPORARY stub: attribution and modality replace it. */
-import type { Clause, Entity, Segmented } from '../types.js';
-export function findClauses(_seg: Segmented, _entities: Entity[]): Clause[] { return []; }
+/**
+ * @module annotate/clauses
+ * Stage 3 (annotate), attribution and modality: splits each kept sentence into clauses (the
+ * reporting clause and the clause it reports, and parts joined by ";" or "but"), tells for each
+ * whether it is asserted, future, hypothetical or negated (with the cue), and on whose word it
+ * is reported ("according to X", "X said", "..., X told Reuters", "Israeli officials said").
+ * Input: `Segmented` and the article's `Entity[]`. Output: `Clause[]` in text order.
+ * Cue words: kb/lexicons/attribution.json, modality.json, demonyms.json.
+ */
+import { z } from 'zod';
+import type { Attribution, Clause, Entity, Modality, Segmented } from '../types.js';
+import { loadLexicon } from './lexicons.js';
+import { sentenceTokens, type Tok } from './sentence-tokens.js';
+
+const words = z.array(z.string());
+const AttributionSchema = z.object({
+  reportVerbs: words, reportForms: words, participleForms: words, negatingVerbs: words, sourcePhrases: words,
+  mediumPhrases: words, anonymousHeads: words, boundaryWords: words, clauseSplitters: words,
+}).passthrough();
+const ModalitySchema = z.object({
+  conditional: words, negated: words, negatedExceptAfter: words, negatedExceptBefore: words, hypothetical: words, future: words,
+}).passthrough();
+const DemonymSchema = z.object({ demonyms: z.record(z.string(), words) }).passthrough();
+type AttributionLex = z.infer<typeof AttributionSchema>;
+type ModalityLex = z.infer<typeof ModalitySchema>;
+
+interface Lex { att: AttributionLex; mod: ModalityLex; demonymKey: Map<string, string> }
+
+function lexicons(): Lex {
+  const att = loadLexicon('attribution', AttributionSchema);
+  const mod = loadLexicon('modality', ModalitySchema);
+  const dem = loadLexicon('demonyms', DemonymSchema);
+  const demonymKey = new Map<string, string>();
+  for (const [key, list] of Object.entries(dem.demonyms)) for (const d of list) demonymKey.set(d, key);
+  return { att, mod, demonymKey };
+}
+
+/** A clause as token range [from, to) with the attribution found for it. */
+interface Part { from: number; to: number; source: { from: number; to: number } | null; negatedBy: string | null }
+
+export function findClauses(seg: Segmented, entities: Entity[]): Clause[] {
+  if (!seg.analysable) return [];
+  const lex = lexicons();
+  const text = seg.article.text;
+  const out: Clause[] = [];
+  sentenceTokens(seg).forEach((toks, si) => {
+    if (!toks.length) return;
+    for (const part of splitSentence(toks, lex)) {
+      for (const piece of splitCoordinated(toks, part, lex)) {
+        const first = toks[piece.from], last = toks[piece.to - 1];
+        if (!first || !last) continue;
+        const { modality, cue } = modalityOf(toks, piece, lex.mod, piece.negatedBy);
+        let attribution: Attribution | null = null;
+        if (piece.source) {
+          const s = toks[piece.source.from]!, e = toks[piece.source.to - 1]!;
+          attribution = { start: s.start, end: e.end, text: text.slice(s.start, e.end), entity: entityFor(s.start, e.end, toks, piece.source, entities, lex) };
+        }
+        out.push({ start: first.start, end: last.end, sentence: si, modality, modalityCue: cue, attribution });
+      }
+    }
+  });
+  return out;
+}
+
+const lowerAt = (toks: Tok[], i: number) => toks[i]?.lower ?? '';
+
+/** Whether the token sequence `phrase` ("according to") starts at token i. */
+function phraseAt(toks: Tok[], i: number, phrase: string): number {
+  const parts = phrase.split(' ');
+  for (let k = 0; k < parts.length; k++) if (lowerAt(toks, i + k) !== parts[k]) return 0;
+  return parts.length;
+}
+
+function longestPhrase(toks: Tok[], i: number, phrases: string[]): number {
+  let best = 0;
+  for (const p of phrases) best = Math.max(best, phraseAt(toks, i, p));
+  return best;
+}
+
+const isPunct = (t: Tok | undefined) => !!t && (t.pos === 'PUNCT' || /^[,.;:!?"“”'‘’()–—-]+$/.test(t.value));
+
+/**
+ * The reporting structure of one sentence, if any:
+ *  "According to X, C" / "C, according to X"   -> [source X] + [C attributed to X]
+ *  "X said (that) C" / "X told Reuters C"        -> [X said] + [C attributed to X]
+ *  "C, X said." / "C, said X."                   -> [C attributed to X] + [X said]
+ */
+function splitSentence(toks: Tok[], lex: Lex): Part[] {
+  const n = toks.length;
+  const end = isPunct(toks[n - 1]) && /[.!?]/.test(toks[n - 1]!.value) ? n - 1 : n;
+  const whole: Part = { from: 0, to: n, source: null, negatedBy: null };
+  // "according to X"
+  for (let i = 0; i < end; i++) {
+    const len = longestPhrase(toks, i, lex.att.sourcePhrases);
+    if (!len) continue;
+    const srcFrom = i + len;
+    let srcTo = srcFrom;
+    while (srcTo < end && toks[srcTo]!.value !== ',' && toks[srcTo]!.value !== ';') srcTo++;
+    if (srcTo === srcFrom) continue;
+    const source = { from: srcFrom, to: srcTo };
+    if (i === 0 || i <= 1 && isPunct(toks[0])) {
+      const restFrom = toks[srcTo]?.value === ',' ? srcTo + 1 : srcTo;
+      if (restFrom >= n) return [{ ...whole, source }];
+      return [{ from: 0, to: srcTo, source: null, negatedBy: null }, { from: restFrom, to: n, source, negatedBy: null }];
+    }
+    const cut = toks[i - 1]?.value === ',' ? i - 1 : i;
+    return [{ from: 0, to: cut, source, negatedBy: null }, { from: i, to: n, source: null, negatedBy: null }];
+  }
+  // reporting verbs
+  for (let v = 0; v < end; v++) {
+    const t = toks[v]!;
+    if (!lex.att.reportForms.includes(t.lower) || t.lower === 'according') continue;
+    if (t.pos !== 'VERB' && t.pos !== 'AUX' && t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
+    if (lex.att.participleForms.includes(t.lower) && toks[v - 1]?.value === ',') {
+      // ", adding that C": the same speaker as an earlier attribution in the sentence, handled by the caller's order
+      continue;
+    }
+    const negatedBy = lex.att.negatingVerbs.includes(t.lower) ? `modality/${t.lower}` : null;
+    // subject before the verb: back over auxiliaries and adverbs ("has repeatedly said"), then the noun phrase
+    let s = v - 1;
+    while (s >= 0 && (toks[s]!.pos === 'AUX' || toks[s]!.pos === 'ADV' || toks[s]!.pos === 'PART') && !isPunct(toks[s])) s--;
+    const subjEnd = s + 1;
+    let subjFrom = subjEnd;
+    while (subjFrom > 0 && !isBoundary(toks[subjFrom - 1]!, lex) && subjEnd - subjFrom < 12) subjFrom--;
+    const before = commaBefore(toks, subjFrom);
+    // the rest after the verb: skip medium phrases ("told Reuters", "said in a statement on Monday")
+    let after = v + 1;
+    for (let guard = 0; guard < 6; guard++) {
+      const m = longestPhrase(toks, after, lex.att.mediumPhrases);
+      if (m) { after += m; continue; }
+      if (t.lower === 'told' || t.lower === 'tells' || t.lower === 'telling') {
+        // "told Reuters", "told the BBC": the listener, not the content
+        let k = after;
+        if (lowerAt(toks, k) === 'the') k++;
+        while (k < end && toks[k]!.pos === 'PROPN') k++;
+        if (k > after) { after = k; continue; }
+      }
+      break;
+    }
+    const thatAt = lowerAt(toks, after) === 'that' ? after + 1 : toks[after]?.value === ':' || toks[after]?.value === ',' ? after + 1 : after;
+    const contentAfter = thatAt < end && end - thatAt >= 2;
+    if (subjEnd > subjFrom && contentAfter && before < 0) {
+      // "X said (that) C"
+      const source = { from: subjFrom, to: subjEnd };
+      return [{ from: 0, to: thatAt, source: null, negatedBy: null }, { from: thatAt, to: n, source, negatedBy }];
+    }
+    if (subjEnd > subjFrom && before >= 0 && !contentAfter) {
+      // "C, X said."
+      const source = { from: subjFrom, to: subjEnd };
+      return [{ from: 0, to: before, source, negatedBy }, { from: subjFrom, to: n, source: null, negatedBy: null }];
+    }
+    if (subjEnd === subjFrom) {
+      // "C, said X." (inverted)
+      const comma = commaBefore(toks, v);
+      if (comma > 0 && after < end) {
+        let k = after;
+        while (k < end && toks[k]!.value !== ',' && toks[k]!.value !== ';') k++;
+        if (k > after) return [{ from: 0, to: comma, source: { from: after, to: k }, negatedBy }, { from: v, to: n, source: null, negatedBy: null }];
+      }
+    }
+    if (subjEnd > subjFrom && before >= 0 && contentAfter) {
+      // "C1, X said, C2" or "..., X said that C2": both parts on X's word
+      const source = { from: subjFrom, to: subjEnd };
+      return [{ from: 0, to: before, source, negatedBy }, { from: subjFrom, to: thatAt, source: null, negatedBy: null }, { from: thatAt, to: n, source, negatedBy }];
+    }
+  }
+  return [whole];
+}
+
+/** The comma that ends a reported clause right before token k (`C, X said`, `"C," X said`), or -1. */
+function commaBefore(toks: Tok[], k: number): number {
+  let j = k - 1;
+  while (j >= 0 && /^["“”'’]$/.test(toks[j]!.value)) j--;
+  return j >= 0 && j < k && toks[j]!.value === ',' ? j : -1;
+}
+
+function isBoundary(t: Tok, lex: Lex): boolean {
+  return lex.att.boundaryWords.includes(t.lower) || t.pos === 'VERB' && !/^\p{Lu}/u.test(t.value) || t.pos === 'SCONJ';
+}
+
+/** Splits a clause at ";" and at "but"/"while" joining two clauses; each part keeps the attribution. */
+function splitCoordinated(toks: Tok[], part: Part, lex: Lex): Part[] {
+  const out: Part[] = [];
+  let from = part.from;
+  for (let i = part.from + 1; i < part.to - 1; i++) {
+    const t = toks[i]!;
+    // "..., adding that C": a second reported clause on the same word
+    const split = t.value === ';' || (lex.att.clauseSplitters.includes(t.lower) || lex.att.participleForms.includes(t.lower)) && toks[i - 1]?.value === ',';
+    if (!split || i - from < 3 || part.to - i < 3) continue;
+    out.push({ ...part, from, to: t.value === ';' || toks[i - 1]?.value === ',' ? i - (t.value === ';' ? 0 : 1) : i });
+    from = t.value === ';' ? i + 1 : i;
+  }
+  out.push({ ...part, from });
+  return out.filter((p) => p.to > p.from);
+}
+
+/** Precedence: conditional > negated > hypothetical > future > asserted. */
+function modalityOf(toks: Tok[], part: Part, mod: ModalityLex, negatedBy: string | null): { modality: Modality; cue: string | null } {
+  const find = (list: string[], check?: (i: number, len: number) => boolean): string | null => {
+    for (let i = part.from; i < part.to; i++) {
+      for (const p of list) {
+        const len = phraseAt(toks, i, p);
+        if (len && (!check || check(i, len))) return p;
+      }
+    }
+    return null;
+  };
+  const cond = find(mod.conditional);
+  if (cond) return { modality: 'hypothetical', cue: `modality/${cond}` };
+  if (negatedBy) return { modality: 'negated', cue: negatedBy };
+  const neg = find(mod.negated, (i, len) => {
+    const before = toks.slice(Math.max(part.from, i - 2), i).map((t) => t.lower).join(' ');
+    if (mod.negatedExceptAfter.some((x) => before.endsWith(x)) && lowerAt(toks, i) === 'not') return false; // "whether or not"
+    if (mod.negatedExceptBefore.includes(lowerAt(toks, i + len)) && lowerAt(toks, i) !== 'not') return false; // "no later than", "no one"
+    if (lowerAt(toks, i) === 'no' && toks[i + 1] && toks[i + 1]!.pos !== 'NOUN' && toks[i + 1]!.pos !== 'ADJ') return false;
+    if (lowerAt(toks, i) === 'not' && ['only', 'just'].includes(lowerAt(toks, i + 1))) return false; // "not only ... but"
+    return true;
+  });
+  if (neg) return { modality: 'negated', cue: `modality/${neg}` };
+  const hyp = find(mod.hypothetical, (i) => !(lowerAt(toks, i) === 'may' && /^M/.test(toks[i]!.value)));
+  if (hyp) return { modality: 'hypothetical', cue: `modality/${hyp}` };
+  const fut = find(mod.future);
+  if (fut) return { modality: 'future', cue: `modality/${fut}` };
+  return { modality: 'asserted', cue: null };
+}
+
+/**
+ * The entity a source span names: a person mentioned in it first ("Hamas official Basem Naim"),
+ * else the first entity mentioned, else the country a demonym points to ("Israeli officials").
+ */
+function entityFor(start: number, end: number, toks: Tok[], span: { from: number; to: number }, entities: Entity[], lex: Lex): string | null {
+  const hits: { e: Entity; at: number }[] = [];
+  for (const e of entities) {
+    const m = e.mentions.find((x) => x.start < end && start < x.end);
+    if (m) hits.push({ e, at: m.start });
+  }
+  hits.sort((a, b) => a.at - b.at);
+  const person = hits.find((h) => h.e.type === 'person');
+  if (person) return person.e.id;
+  if (hits[0]) return hits[0].e.id;
+  for (let i = span.from; i < span.to; i++) {
+    const two = `${lowerAt(toks, i)} ${lowerAt(toks, i + 1)}`;
+    const key = lex.demonymKey.get(two) ?? lex.demonymKey.get(lowerAt(toks, i));
+    if (!key) continue;
+    if (!/^\p{Lu}/u.test(toks[i]!.value)) continue;
+    const ent = entities.find((e) => e.key === key);
+    if (ent) return ent.id;
+  }
+  return null;
+}
