@@ -16,8 +16,8 @@ const WS = /\s/;
 // Line terminators: CRLF first so that it counts once.
 const EOL = /\r\n|[\n\r\u2028\u2029\u0085]/g;
 
-/** Clamps ranges to [0, n], drops empty ones, sorts and merges overlaps. */
-function normalize(ranges: readonly Span[], n: number): Span[] {
+/** Clamps ranges to [0, n], drops empty ones, sorts and merges overlaps (and touching ones when `touching`). */
+function normalize(ranges: readonly Span[], n: number, touching = true): Span[] {
   const out: Span[] = [];
   const sorted = ranges
     .map((r) => ({ start: Math.max(0, Math.min(n, Math.floor(r.start))), end: Math.max(0, Math.min(n, Math.floor(r.end))) }))
@@ -25,7 +25,7 @@ function normalize(ranges: readonly Span[], n: number): Span[] {
     .sort((a, b) => a.start - b.start || a.end - b.end);
   for (const r of sorted) {
     const last = out[out.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    if (last && (r.start < last.end || (touching && r.start === last.end))) last.end = Math.max(last.end, r.end);
     else out.push({ ...r });
   }
   return out;
@@ -137,7 +137,7 @@ export function segment(article: Article): Segmented {
   const stripped = normalize(article.stripped ?? [], n);
   const kept = complement(stripped, n);
   const head = headline(article, kept);
-  const headings = normalize([...(article.headings ?? []), ...(head ? [head] : [])], n);
+  const headings = normalize([...(article.headings ?? []), ...(head ? [head] : [])], n, false);
 
   const paragraphs: Span[] = [];
   const sentences: Sentence[] = [];
