@@ -1,4 +1,15 @@
-/** @module annotate/entities  TEMPORARY stub: the entity layer replaces it. */
+/**
+ * @module annotate/entities
+ * Stage 3 (entities): `Segmented` + `Kb` -> `Entity[]`: mentions of people, organizations,
+ * countries, groups and places (entities-mentions), resolved within the article and to stable
+ * cross-article keys (resolve-article, resolve-kb).
+ */
 import type { Entity, Segmented } from '../types.js';
 import type { Kb } from '../kb/index.js';
-export function findEntities(_seg: Segmented, _kb: Kb): Entity[] { return []; }
+import { findRawMentions } from './entities-mentions.js';
+import { resolveArticle } from './resolve-article.js';
+
+export function findEntities(seg: Segmented, kb: Kb): Entity[] {
+  if (!seg.analysable || !('trie' in kb)) return [];
+  return resolveArticle(findRawMentions(seg, kb), kb);
+}

@@ -1,0 +1,368 @@
+/**
+ * @module annotate/entities-mentions
+ * Stage 3a: `Segmented` + `Kb` -> raw entity mentions, in text order. Knowledge-base aliases
+ * are matched first (longest match over folded words); the remaining capitalized runs are
+ * chunked with wink-nlp POS tags and typed by the kb's type cue table. Titles before a name are
+ * stripped and kept as its role; demonyms ("Israeli officials") are never mentions; a capital
+ * stands for its country when a verb follows it ("Washington said").
+ */
+import type { EntityType, Segmented } from '../types.js';
+import type { AliasHit, Kb, KbEntry } from '../kb/index.js';
+import { fold, isAcronym, words, type Word } from '../kb/normalize.js';
+import { getNlp } from '../text/nlp.js';
+
+export interface RawMention {
+  start: number;
+  end: number;
+  text: string;
+  /** The kb key when the mention is a kb alias (or a capital read as its country). */
+  kbKey: string | null;
+  type: EntityType | null;
+  /** The rule that typed an unknown chunk (`head/org`, `title/person`), or `kb`. */
+  rule: string;
+  /** Folded words of the mention. */
+  tokens: string[];
+  /** Title or office written before the name ("U.S. special envoy"). */
+  role: string | null;
+  /** Country (or place) key qualifying a generic institution name ("Qatar's Foreign Ministry"). */
+  qualifier: string | null;
+  /** The mention is inside a title-case line (headline): weaker evidence. */
+  titleCase: boolean;
+  /** Index of the word after the mention, for "X (Y)" definitions. */
+  next: { text: string; gap: string } | null;
+  gapBefore: string;
+}
+
+interface W extends Word {
+  cap: boolean;
+  upper: boolean;
+  pos: string;
+  initial: boolean;
+  titleCase: boolean;
+  /** Covered by a kb match (index into kbm) or -1. */
+  kb: number;
+}
+
+interface KbMatch { i: number; j: number; hit: AliasHit; entry: KbEntry }
+
+/** Gaps that may sit inside one name: spaces, a hyphen, nothing. */
+const SIMPLE_GAP = /^(?:[ \u00a0]{1,2}|-|‐|)$/;
+
+export function findRawMentions(seg: Segmented, kb: Kb): RawMention[] {
+  const text = seg.article.text;
+  const out: RawMention[] = [];
+  for (const span of spans(seg)) {
+    const ws = tagWords(text, span.start, span.end, span.titleRanges);
+    if (!ws.length) continue;
+    const kbm = matchKb(ws, kb);
+    const mentions = chunk(text, ws, kbm, kb);
+    addRoles(text, ws, kbm, mentions, kb);
+    out.push(...mentions);
+  }
+  // Chunks inside title-case lines count only when the same name appears in running text too.
+  const seen = new Set(out.filter((m) => !m.titleCase).map((m) => m.tokens.join(' ')));
+  return out.filter((m) => !m.titleCase || m.kbKey || seen.has(m.tokens.join(' ')));
+}
+
+interface SpanInfo { start: number; end: number; titleRanges: [number, number][] }
+
+/** Paragraph-sized spans of kept text, with the title-case sentences marked. */
+function spans(seg: Segmented): SpanInfo[] {
+  const out: SpanInfo[] = [];
+  const text = seg.article.text;
+  let cur: SpanInfo | null = null;
+  let para = -1;
+  for (const s of seg.sentences) {
+    if (!cur || s.paragraph !== para) {
+      if (cur) out.push(cur);
+      cur = { start: s.start, end: s.end, titleRanges: [] };
+      para = s.paragraph;
+    } else cur.end = s.end;
+    if (isTitleCase(text.slice(s.start, s.end))) cur.titleRanges.push([s.start, s.end]);
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** A headline-style line: most words of four letters or more capitalized. */
+function isTitleCase(s: string): boolean {
+  const ws = s.match(/\p{L}{4,}/gu) ?? [];
+  if (ws.length < 3) return false;
+  const caps = ws.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return caps / ws.length >= 0.7;
+}
+
+function tagWords(text: string, start: number, end: number, titleRanges: [number, number][]): W[] {
+  const base = words(text, start, end);
+  if (!base.length) return [];
+  // wink-nlp POS tags, mapped onto our words by character offset.
+  const slice = text.slice(start, end);
+  const nlp = getNlp();
+  const doc = nlp.readDoc(slice);
+  const vals = doc.tokens().out(nlp.its.value) as string[];
+  const tags = doc.tokens().out(nlp.its.pos) as string[];
+  const tokStart: number[] = [];
+  let at = 0;
+  for (const v of vals) {
+    const k = slice.indexOf(v, at);
+    tokStart.push(k >= 0 ? start + k : -1);
+    if (k >= 0) at = k + v.length;
+  }
+  let t = 0;
+  return base.map((w, idx) => {
+    while (t + 1 < tokStart.length && (tokStart[t + 1]! <= w.start && tokStart[t + 1]! >= 0)) t++;
+    const prev = idx > 0 ? base[idx - 1]! : null;
+    const initial = !prev || /[.!?:;"“”—–|]\s*$/.test(prev.gap) || (/\.$/.test(prev.text) && !/^(?:\p{Lu}\.)+$/u.test(prev.text) && !/^\p{Lu}\.$/u.test(prev.text) && prev.text.length > 3);
+    const letters = w.text.replace(/[^\p{L}]/gu, '');
+    return {
+      ...w,
+      cap: /^\p{Lu}/u.test(w.text),
+      upper: letters.length >= 2 && letters === letters.toUpperCase(),
+      pos: tags[t] ?? 'X',
+      initial,
+      titleCase: titleRanges.some(([a, b]) => w.start >= a && w.end <= b),
+      kb: -1,
+    };
+  });
+}
+
+/** Longest kb alias matches, left to right, with the case rules of each alias. */
+function matchKb(ws: W[], kb: Kb): KbMatch[] {
+  const out: KbMatch[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    let node = kb.trie;
+    let best: { j: number; hit: AliasHit } | null = null;
+    for (let j = i; j < ws.length && j - i < kb.maxAliasWords; j++) {
+      if (j > i && !SIMPLE_GAP.test(ws[j - 1]!.gap) && !(ws[j - 1]!.gap === ' & ')) break;
+      if (j > i && ws[j - 1]!.poss) break;
+      const n = node.next.get(ws[j]!.norm);
+      if (!n) break;
+      node = n;
+      for (const hit of n.hits) if (validHit(ws, i, j, hit, kb)) { best = { j, hit }; break; }
+    }
+    if (best) {
+      const entry = kb.entries.get(best.hit.key)!;
+      out.push({ i, j: best.j, hit: best.hit, entry });
+      for (let k = i; k <= best.j; k++) ws[k]!.kb = out.length - 1;
+      i = best.j;
+    }
+  }
+  return out;
+}
+
+function validHit(ws: W[], i: number, j: number, hit: AliasHit, kb: Kb): boolean {
+  const first = ws[i]!, last = ws[j]!;
+  if (hit.upper) {
+    for (let k = i; k <= j; k++) if (!ws[k]!.upper) return false;
+    return true;
+  }
+  if (!first.cap && !hit.lowerStart) return false;
+  if (!last.cap && !/^\p{N}/u.test(last.text) && i !== j) return false;
+  // A one-word alias that is a capitalized common word at the start of a sentence ("Time").
+  if (i === j && first.initial && first.pos !== 'PROPN' && kb.lexicon.notEntities.has(first.norm)) return false;
+  return true;
+}
+
+/** Capitalized runs around and between kb matches -> mentions. */
+function chunk(text: string, ws: W[], kbm: KbMatch[], kb: Kb): RawMention[] {
+  const lex = kb.lexicon;
+  const out: RawMention[] = [];
+  const isName = (w: W) => w.cap || w.kb >= 0 || /^\p{N}+$/u.test(w.text) && false;
+  let i = 0;
+  while (i < ws.length) {
+    const w = ws[i]!;
+    if (!isName(w)) { i++; continue; }
+    // Grow the run: names, joined by simple gaps, with lower-case connectors and particles inside.
+    let j = i;
+    while (j + 1 < ws.length && !ws[j]!.poss && SIMPLE_GAP.test(ws[j]!.gap)) {
+      const nx = ws[j + 1]!;
+      if (isName(nx) && !(nx.titleCase !== ws[j]!.titleCase)) { j++; continue; }
+      if (!nx.cap && (lex.connectors.has(nx.norm) || lex.particles.has(nx.norm))) {
+        // A connector only inside a run: the next name word must follow it.
+        let k = j + 1;
+        while (k < ws.length && !ws[k]!.cap && ws[k]!.kb < 0 && (lex.connectors.has(ws[k]!.norm) || lex.particles.has(ws[k]!.norm)) && SIMPLE_GAP.test(ws[k - 1]!.gap) && !ws[k]!.poss) k++;
+        if (k < ws.length && k - j <= 3 && isName(ws[k]!) && SIMPLE_GAP.test(ws[k - 1]!.gap) && !ws[k - 1]!.poss) { j = k; continue; }
+      }
+      break;
+    }
+    out.push(...splitRun(text, ws, i, j, kbm, kb));
+    i = j + 1;
+  }
+  return out;
+}
+
+type Unit = { kind: 'kb'; m: KbMatch; i: number; j: number } | { kind: 'word'; i: number; j: number };
+
+function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[], kb: Kb): RawMention[] {
+  const lex = kb.lexicon;
+  const units: Unit[] = [];
+  for (let k = i0; k <= j0; k++) {
+    const w = ws[k]!;
+    if (w.kb >= 0) { const m = kbm[w.kb]!; units.push({ kind: 'kb', m, i: m.i, j: m.j }); k = m.j; }
+    else units.push({ kind: 'word', i: k, j: k });
+  }
+  const out: RawMention[] = [];
+  let qualifier: string | null = null;
+  // A possessive country or place just before the run qualifies a generic name ("Qatar's Foreign Ministry").
+  const before = i0 > 0 ? ws[i0 - 1]! : null;
+  if (before && before.poss && before.kb >= 0) qualifier = kbm[before.kb]!.entry.metonymOf ?? kbm[before.kb]!.entry.key;
+  // Leading demonyms are not mentions; they qualify what follows.
+  while (units.length && units[0]!.kind === 'word' && kb.demonyms.has(ws[units[0]!.i]!.norm)) {
+    qualifier = kb.demonyms.get(ws[units[0]!.i]!.norm)!;
+    units.shift();
+  }
+  if (!units.length) return out;
+  const lastWord = ws[units[units.length - 1]!.j]!;
+  const head = headType(lastWord.norm, lex);
+  const words = units.flatMap((u) => range(u.i, u.j));
+  const hasWordUnits = units.some((u) => u.kind === 'word');
+  if (head && hasWordUnits && units[units.length - 1]!.kind === 'word' && words.length >= 2) {
+    // "Gaza Health Ministry": a kb place or country, then generic words -> both, the second qualified.
+    let lead = 0;
+    while (lead < units.length && units[lead]!.kind === 'kb' && ['country', 'place', 'group'].includes(kbEntryOf(units[lead]!)!.type)) lead++;
+    const tail = units.slice(lead);
+    const tailGeneric = tail.every((u) => u.kind === 'word' && (lex.generic.has(ws[u.i]!.norm) || lex.connectors.has(ws[u.i]!.norm)));
+    if (lead > 0 && tail.length && tailGeneric) {
+      for (const u of units.slice(0, lead)) out.push(kbMention(text, ws, u as Extract<Unit, { kind: 'kb' }>, kb));
+      const q = kbEntryOf(units[lead - 1]!)!;
+      out.push(unknown(text, ws, tail[0]!.i, tail[tail.length - 1]!.j, { type: head.type, rule: head.id }, q.metonymOf ?? q.key));
+      return out;
+    }
+    if (tail.length === units.length || lead === 0) {
+      // Strip leading titles from an organization name only when they are not part of it.
+      const s = units[0]!.i;
+      out.push(unknown(text, ws, s, lastWord === ws[units[units.length - 1]!.j] ? units[units.length - 1]!.j : s, { type: head.type, rule: head.id }, tailGenericAll(ws, s, units[units.length - 1]!.j, lex) ? qualifier : null));
+      return out;
+    }
+    // kb + non-generic words + head ("Ford Motor Company"): one organization.
+    out.push(unknown(text, ws, units[0]!.i, units[units.length - 1]!.j, { type: head.type, rule: head.id }, null));
+    return out;
+  }
+  // Strip leading titles (kept as the role by the resolver).
+  while (units.length && units[0]!.kind === 'word' && (lex.titles.has(ws[units[0]!.i]!.norm) || kb.demonyms.has(ws[units[0]!.i]!.norm))) units.shift();
+  let k = 0;
+  while (k < units.length) {
+    const u = units[k]!;
+    if (u.kind === 'kb') { out.push(kbMention(text, ws, u, kb)); k++; continue; }
+    let e = k;
+    while (e + 1 < units.length && units[e + 1]!.kind === 'word') e++;
+    let s = units[k]!.i, t = units[e]!.j;
+    while (s <= t && (!ws[s]!.cap)) s++;
+    while (t >= s && (!ws[t]!.cap)) t--;
+    // Titles inside a run before a name ("Minister Israel Katz" handled above; "President Trump").
+    while (s < t && lex.titles.has(ws[s]!.norm) && ws[s]!.cap) s++;
+    if (s <= t) {
+      const m = unknownChunk(text, ws, s, t, kb);
+      if (m) out.push(m);
+    }
+    k = e + 1;
+  }
+  return out;
+}
+
+const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
+const kbEntryOf = (u: Unit) => (u.kind === 'kb' ? u.m.entry : null);
+
+function tailGenericAll(ws: W[], s: number, t: number, lex: Kb['lexicon']): boolean {
+  for (let k = s; k <= t; k++) if (!lex.generic.has(ws[k]!.norm) && !lex.connectors.has(ws[k]!.norm)) return false;
+  return true;
+}
+
+function headType(norm: string, lex: Kb['lexicon']) {
+  for (const r of lex.typeRules) if (r.where === 'last' && r.words.has(norm)) return r;
+  return null;
+}
+
+function kbMention(text: string, ws: W[], u: Extract<Unit, { kind: 'kb' }>, kb: Kb): RawMention {
+  const { entry } = u.m;
+  let key = entry.key, type = entry.type, rule = 'kb';
+  if (entry.metonymOf) {
+    // A capital is its country when it acts: a verb or a possessive follows ("Washington said", "Kyiv's position").
+    const last = ws[u.j]!;
+    const nx = u.j + 1 < ws.length ? ws[u.j + 1]! : null;
+    const dateline = ws[u.i]!.upper && u.i === 0;
+    const acts = last.poss || (!!nx && SIMPLE_GAP.test(last.gap) && !nx.cap && kb.lexicon.metonymVerbs.has(nx.norm) && nx.norm !== 'and' && nx.norm !== 'or');
+    const paired = !!nx && /^ (?:and|or) $/.test(' ' + nx.norm + ' ') && u.j + 2 < ws.length && ws[u.j + 2]!.kb >= 0 && false;
+    if (!dateline && (acts || paired)) {
+      const country = kb.entries.get(entry.metonymOf);
+      if (country) { key = country.key; type = country.type; rule = 'kb/metonym'; }
+    }
+  }
+  return base(text, ws, u.i, u.j, { kbKey: key, type, rule });
+}
+
+function base(text: string, ws: W[], i: number, j: number, o: { kbKey: string | null; type: EntityType | null; rule: string; qualifier?: string | null }): RawMention {
+  const nx = j + 1 < ws.length ? ws[j + 1]! : null;
+  return {
+    start: ws[i]!.start, end: ws[j]!.end, text: text.slice(ws[i]!.start, ws[j]!.end),
+    kbKey: o.kbKey, type: o.type, rule: o.rule, tokens: range(i, j).map((k) => ws[k]!.norm), role: null,
+    qualifier: o.qualifier ?? null, titleCase: ws[i]!.titleCase, next: nx ? { text: nx.text, gap: ws[j]!.gap } : null,
+    gapBefore: i > 0 ? ws[i - 1]!.gap : '',
+  };
+}
+
+function unknown(text: string, ws: W[], i: number, j: number, t: { type: EntityType; rule: string }, qualifier: string | null): RawMention {
+  return base(text, ws, i, j, { kbKey: null, type: t.type, rule: t.rule, qualifier });
+}
+
+/** An unknown capitalized chunk: typed by the cue table, or dropped when nothing says it is a name. */
+function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb): RawMention | null {
+  const lex = kb.lexicon;
+  const n = t - s + 1;
+  const first = ws[s]!;
+  if (n === 1) {
+    if (lex.notEntities.has(first.norm) || lex.titles.has(first.norm) || kb.demonyms.has(first.norm)) return null;
+    if (first.initial && first.pos !== 'PROPN') return null;
+    if (/^\p{N}/u.test(first.text)) return null;
+  }
+  if (range(s, t).every((k) => lex.notEntities.has(ws[k]!.norm) || lex.titles.has(ws[k]!.norm) || kb.demonyms.has(ws[k]!.norm))) return null;
+  // A sentence-initial non-name word leading a chunk ("Reports Hamas ..." is handled by the kb).
+  if (first.initial && first.pos !== 'PROPN' && n > 1 && lex.notEntities.has(first.norm)) return unknownChunk(text, ws, s + 1, t, kb);
+  const prev = s > 0 && SIMPLE_GAP.test(ws[s - 1]!.gap.trim() === '' ? ' ' : ws[s - 1]!.gap) && !/[,.;:]/.test(ws[s - 1]!.gap) ? ws[s - 1]! : null;
+  const next = t + 1 < ws.length && !/[.;:!?(]/.test(ws[t]!.gap) ? ws[t + 1]! : null;
+  const last = ws[t]!;
+  for (const r of lex.typeRules) {
+    if (n < r.minWords || n > r.maxWords) continue;
+    let ok = false;
+    switch (r.where) {
+      case 'last': ok = r.words.has(last.norm); break;
+      case 'first': ok = r.words.has(first.norm); break;
+      case 'before': ok = !!prev && r.words.has(prev.norm) && !prev.cap || (!!prev && r.words.has(prev.norm) && r.id.startsWith('title')); break;
+      case 'after': ok = !!next && !next.cap && r.words.has(next.norm); break;
+      case 'shape': ok = r.words.has('acronym') ? n === 1 && isAcronym(first.text) && first.text.length <= 6 : r.words.has('name') ? range(s, t).every((k) => ws[k]!.cap || lex.particles.has(ws[k]!.norm)) : false; break;
+    }
+    if (ok) return unknown(text, ws, s, t, { type: r.type, rule: r.id }, null);
+  }
+  // Untyped single words are kept for in-article resolution (a surname seen before) only.
+  return unknown(text, ws, s, t, { type: null as unknown as EntityType, rule: 'untyped' }, null);
+}
+
+const ROLE_STOP = new Set(['the', 'of', 'for', 'and', 'to', 'on', 'former', 'then', 'acting', 'top', 'senior', 'leading', 'lead']);
+
+/** The title or office written just before a mention ("U.S. special envoy", "Prime Minister"). */
+function addRoles(text: string, ws: W[], kbm: KbMatch[], mentions: RawMention[], kb: Kb): void {
+  const lex = kb.lexicon;
+  const at = new Map(ws.map((w, k) => [w.start, k]));
+  for (const m of mentions) {
+    const i = at.get(m.start);
+    if (i === undefined || i === 0) continue;
+    let k = i - 1, office = false;
+    while (k >= 0 && (SIMPLE_GAP.test(ws[k]!.gap) || (ws[k]!.poss && ws[k]!.gap === ' '))) {
+      const w = ws[k]!;
+      if (w.kb >= 0) {
+        const e = kbm[w.kb]!.entry;
+        if (e.type === 'person') break;
+        k = kbm[w.kb]!.i - 1;
+        continue;
+      }
+      if (lex.titles.has(w.norm)) { if (!ROLE_STOP.has(w.norm)) office = true; k--; continue; }
+      if (kb.demonyms.has(w.norm)) { k--; continue; }
+      break;
+    }
+    let s = k + 1;
+    while (s < i && ROLE_STOP.has(ws[s]!.norm)) s++;
+    if (office && s < i) m.role = text.slice(ws[s]!.start, m.start).replace(/[\s,]+$/u, '').trim() || null;
+  }
+}
+
+export { fold };
