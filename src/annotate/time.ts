@@ -304,7 +304,7 @@ function inSentence(sent: string, base: number, ref: Ref): Found[] {
     masked = masked.slice(0, m.index) + ' '.repeat(m[0].length) + masked.slice(m.index + m[0].length);
   }
   const refDate = new Date(ref.y, ref.m - 1, ref.d, 12, 0, 0);
-  for (const res of chrono.parse(masked, refDate)) {
+  for (let res of chrono.parse(masked, refDate)) {
     let s = res.index, e = res.index + res.text.length;
     // chrono takes in "on", "at" and stray commas or brackets: the expression is what follows them.
     const lead = /^[\s,(（]*(?:(?:on|at)\s+)?/i.exec(res.text)![0].length;
@@ -312,6 +312,15 @@ function inSentence(sent: string, base: number, ref: Ref): Found[] {
     s += lead;
     e -= trail;
     if (e <= s) continue;
+    // chrono reads "Nov. 22 10 a.m." as 22 November 2010: a two-digit number after a day is no year.
+    const twoDigit = /\d\D*?([\s,.]+\d{2})$/.exec(masked.slice(s, e));
+    if (twoDigit && res.start.isCertain('year') && !/\d{4}|['’]\d{2}$/.test(masked.slice(s, e))) {
+      e -= twoDigit[1]!.length;
+      const again = chrono.parse(masked.slice(s, e), refDate)[0];
+      if (!again || again.index !== 0) continue;
+      res = again;
+      e = s + again.text.replace(/[\s,)）]*$/, '').length;
+    }
     const pre = r.prefix.exec(sent.slice(Math.max(0, s - 24), s));
     if (pre) s -= pre[1]!.length;
     const text = sent.slice(s, e);
