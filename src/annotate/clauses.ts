@@ -24,15 +24,54 @@ const DemonymSchema = z.object({ demonyms: z.record(z.string(), words) }).passth
 type AttributionLex = z.infer<typeof AttributionSchema>;
 type ModalityLex = z.infer<typeof ModalitySchema>;
 
-interface Lex { att: AttributionLex; mod: ModalityLex; demonymKey: Map<string, string> }
+/** A phrase list compiled for lookup by first word: matching costs one map read per token. */
+class Phrases {
+  private byFirst = new Map<string, string[][]>();
+  constructor(list: readonly string[]) {
+    for (const p of list) {
+      const parts = p.split(' ');
+      const l = this.byFirst.get(parts[0]!) ?? [];
+      l.push(parts);
+      l.sort((a, b) => b.length - a.length);
+      this.byFirst.set(parts[0]!, l);
+    }
+  }
+  /** The longest phrase starting at token i that passes `check`, or null. */
+  at(toks: Tok[], i: number, check?: (i: number, len: number) => boolean): { phrase: string; len: number } | null {
+    const cands = this.byFirst.get(toks[i]?.lower ?? '');
+    if (!cands) return null;
+    for (const parts of cands) {
+      let ok = true;
+      for (let k = 1; k < parts.length && ok; k++) ok = toks[i + k]?.lower === parts[k];
+      if (ok && (!check || check(i, parts.length))) return { phrase: parts.join(' '), len: parts.length };
+    }
+    return null;
+  }
+}
 
+interface Lex {
+  att: AttributionLex; mod: ModalityLex; demonymKey: Map<string, string>;
+  reportForms: Set<string>; participles: Set<string>; negating: Set<string>; boundary: Set<string>; splitters: Set<string>;
+  sources: Phrases; media: Phrases; conditional: Phrases; negated: Phrases; hypothetical: Phrases; future: Phrases;
+}
+
+let compiled: Lex | null = null;
 function lexicons(): Lex {
+  if (compiled) return compiled;
   const att = loadLexicon('attribution', AttributionSchema);
   const mod = loadLexicon('modality', ModalitySchema);
   const dem = loadLexicon('demonyms', DemonymSchema);
   const demonymKey = new Map<string, string>();
   for (const [key, list] of Object.entries(dem.demonyms)) for (const d of list) demonymKey.set(d, key);
-  return { att, mod, demonymKey };
+  compiled = {
+    att, mod, demonymKey,
+    reportForms: new Set(att.reportForms), participles: new Set(att.participleForms), negating: new Set(att.negatingVerbs),
+    boundary: new Set(att.boundaryWords), splitters: new Set(att.clauseSplitters),
+    sources: new Phrases(att.sourcePhrases), media: new Phrases(att.mediumPhrases),
+    conditional: new Phrases(mod.conditional), negated: new Phrases(mod.negated),
+    hypothetical: new Phrases(mod.hypothetical), future: new Phrases(mod.future),
+  };
+  return compiled;
 }
 
 /** A clause as token range [from, to) with the attribution found for it. */
@@ -49,7 +88,7 @@ export function findClauses(seg: Segmented, entities: Entity[]): Clause[] {
       for (const piece of splitCoordinated(toks, part, lex)) {
         const first = toks[piece.from], last = toks[piece.to - 1];
         if (!first || !last) continue;
-        const { modality, cue } = modalityOf(toks, piece, lex.mod, piece.negatedBy);
+        const { modality, cue } = modalityOf(toks, piece, lex, piece.negatedBy);
         let attribution: Attribution | null = null;
         if (piece.source) {
           const s = toks[piece.source.from]!, e = toks[piece.source.to - 1]!;
@@ -63,19 +102,6 @@ export function findClauses(seg: Segmented, entities: Entity[]): Clause[] {
 }
 
 const lowerAt = (toks: Tok[], i: number) => toks[i]?.lower ?? '';
-
-/** Whether the token sequence `phrase` ("according to") starts at token i. */
-function phraseAt(toks: Tok[], i: number, phrase: string): number {
-  const parts = phrase.split(' ');
-  for (let k = 0; k < parts.length; k++) if (lowerAt(toks, i + k) !== parts[k]) return 0;
-  return parts.length;
-}
-
-function longestPhrase(toks: Tok[], i: number, phrases: string[]): number {
-  let best = 0;
-  for (const p of phrases) best = Math.max(best, phraseAt(toks, i, p));
-  return best;
-}
 
 const isPunct = (t: Tok | undefined) => !!t && (t.pos === 'PUNCT' || /^[,.;:!?"“”'‘’()–—-]+$/.test(t.value));
 
@@ -91,7 +117,7 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
   const whole: Part = { from: 0, to: n, source: null, negatedBy: null };
   // "according to X"
   for (let i = 0; i < end; i++) {
-    const len = longestPhrase(toks, i, lex.att.sourcePhrases);
+    const len = lex.sources.at(toks, i)?.len ?? 0;
     if (!len) continue;
     const srcFrom = i + len;
     let srcTo = srcFrom;
@@ -109,13 +135,13 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
   // reporting verbs
   for (let v = 0; v < end; v++) {
     const t = toks[v]!;
-    if (!lex.att.reportForms.includes(t.lower) || t.lower === 'according') continue;
+    if (!lex.reportForms.has(t.lower) || t.lower === 'according') continue;
     if (t.pos !== 'VERB' && t.pos !== 'AUX' && t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
-    if (lex.att.participleForms.includes(t.lower) && toks[v - 1]?.value === ',') {
+    if (lex.participles.has(t.lower) && toks[v - 1]?.value === ',') {
       // ", adding that C": the same speaker as an earlier attribution in the sentence, handled by the caller's order
       continue;
     }
-    const negatedBy = lex.att.negatingVerbs.includes(t.lower) ? `modality/${t.lower}` : null;
+    const negatedBy = lex.negating.has(t.lower) ? `modality/${t.lower}` : null;
     // subject before the verb: back over auxiliaries and adverbs ("has repeatedly said"), then the noun phrase
     let s = v - 1;
     while (s >= 0 && (toks[s]!.pos === 'AUX' || toks[s]!.pos === 'ADV' || toks[s]!.pos === 'PART') && !isPunct(toks[s])) s--;
@@ -126,7 +152,7 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
     // the rest after the verb: skip medium phrases ("told Reuters", "said in a statement on Monday")
     let after = v + 1;
     for (let guard = 0; guard < 6; guard++) {
-      const m = longestPhrase(toks, after, lex.att.mediumPhrases);
+      const m = lex.media.at(toks, after)?.len ?? 0;
       if (m) { after += m; continue; }
       if (t.lower === 'told' || t.lower === 'tells' || t.lower === 'telling') {
         // "told Reuters", "told the BBC": the listener, not the content
@@ -175,7 +201,7 @@ function commaBefore(toks: Tok[], k: number): number {
 }
 
 function isBoundary(t: Tok, lex: Lex): boolean {
-  return lex.att.boundaryWords.includes(t.lower) || t.pos === 'VERB' && !/^\p{Lu}/u.test(t.value) || t.pos === 'SCONJ';
+  return lex.boundary.has(t.lower) || t.pos === 'VERB' && !/^\p{Lu}/u.test(t.value) || t.pos === 'SCONJ';
 }
 
 /** Splits a clause at ";" and at "but"/"while" joining two clauses; each part keeps the attribution. */
@@ -185,7 +211,7 @@ function splitCoordinated(toks: Tok[], part: Part, lex: Lex): Part[] {
   for (let i = part.from + 1; i < part.to - 1; i++) {
     const t = toks[i]!;
     // "..., adding that C": a second reported clause on the same word
-    const split = t.value === ';' || (lex.att.clauseSplitters.includes(t.lower) || lex.att.participleForms.includes(t.lower)) && toks[i - 1]?.value === ',';
+    const split = t.value === ';' || (lex.splitters.has(t.lower) || lex.participles.has(t.lower)) && toks[i - 1]?.value === ',';
     if (!split || i - from < 3 || part.to - i < 3) continue;
     out.push({ ...part, from, to: t.value === ';' || toks[i - 1]?.value === ',' ? i - (t.value === ';' ? 0 : 1) : i });
     from = t.value === ';' ? i + 1 : i;
@@ -195,20 +221,19 @@ function splitCoordinated(toks: Tok[], part: Part, lex: Lex): Part[] {
 }
 
 /** Precedence: conditional > negated > hypothetical > future > asserted. */
-function modalityOf(toks: Tok[], part: Part, mod: ModalityLex, negatedBy: string | null): { modality: Modality; cue: string | null } {
-  const find = (list: string[], check?: (i: number, len: number) => boolean): string | null => {
+function modalityOf(toks: Tok[], part: Part, lex: Lex, negatedBy: string | null): { modality: Modality; cue: string | null } {
+  const mod = lex.mod;
+  const find = (phrases: Phrases, check?: (i: number, len: number) => boolean): string | null => {
     for (let i = part.from; i < part.to; i++) {
-      for (const p of list) {
-        const len = phraseAt(toks, i, p);
-        if (len && (!check || check(i, len))) return p;
-      }
+      const hit = phrases.at(toks, i, check);
+      if (hit) return hit.phrase;
     }
     return null;
   };
-  const cond = find(mod.conditional);
+  const cond = find(lex.conditional);
   if (cond) return { modality: 'hypothetical', cue: `modality/${cond}` };
   if (negatedBy) return { modality: 'negated', cue: negatedBy };
-  const neg = find(mod.negated, (i, len) => {
+  const neg = find(lex.negated, (i, len) => {
     const before = toks.slice(Math.max(part.from, i - 2), i).map((t) => t.lower).join(' ');
     if (mod.negatedExceptAfter.some((x) => before.endsWith(x)) && lowerAt(toks, i) === 'not') return false; // "whether or not"
     if (mod.negatedExceptBefore.includes(lowerAt(toks, i + len)) && lowerAt(toks, i) !== 'not') return false; // "no later than", "no one"
@@ -217,9 +242,9 @@ function modalityOf(toks: Tok[], part: Part, mod: ModalityLex, negatedBy: string
     return true;
   });
   if (neg) return { modality: 'negated', cue: `modality/${neg}` };
-  const hyp = find(mod.hypothetical, (i) => !(lowerAt(toks, i) === 'may' && /^M/.test(toks[i]!.value)));
+  const hyp = find(lex.hypothetical, (i) => !(lowerAt(toks, i) === 'may' && /^M/.test(toks[i]!.value)));
   if (hyp) return { modality: 'hypothetical', cue: `modality/${hyp}` };
-  const fut = find(mod.future);
+  const fut = find(lex.future);
   if (fut) return { modality: 'future', cue: `modality/${fut}` };
   return { modality: 'asserted', cue: null };
 }

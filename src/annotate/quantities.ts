@@ -152,12 +152,21 @@ function hasCue(lowers: string[], cues: string[]): boolean {
   return cues.some((c) => joined.includes(' ' + c + ' '));
 }
 
-/** Token indexes covered by an idiom ("one by one", "at one point"). */
-function idiomMask(lowers: string[], idioms: string[]): Set<number> {
+/** Token indexes covered by an idiom ("one by one", "at one point"); idioms indexed by first word. */
+const idiomIndex = new WeakMap<readonly string[], Map<string, string[][]>>();
+function idiomMask(lowers: string[], idioms: readonly string[]): Set<number> {
+  let index = idiomIndex.get(idioms);
+  if (!index) {
+    index = new Map();
+    for (const idiom of idioms) {
+      const parts = idiom.split(/(-|\s+)/).filter((p) => p.trim());
+      index.set(parts[0]!, [...(index.get(parts[0]!) ?? []), parts]);
+    }
+    idiomIndex.set(idioms, index);
+  }
   const mask = new Set<number>();
-  for (const idiom of idioms) {
-    const parts = idiom.split(/(-|\s+)/).filter((p) => p.trim());
-    for (let i = 0; i + parts.length <= lowers.length; i++) {
+  for (let i = 0; i < lowers.length; i++) {
+    for (const parts of index.get(lowers[i]!) ?? []) {
       if (parts.every((p, k) => lowers[i + k] === p)) for (let k = 0; k < parts.length; k++) mask.add(i + k);
     }
   }

@@ -28,13 +28,43 @@ const cache = new WeakMap<Segmented['article'], { sentences: Segmented['sentence
 export function sentenceTokens(seg: Segmented): Tok[][] {
   const hit = cache.get(seg.article);
   if (hit && hit.sentences === seg.sentences) return hit.toks;
-  const toks = seg.sentences.map((s) => tokenize(seg.article.text, s.start, s.end, s.heading || isTitleCase(seg.article.text.slice(s.start, s.end))));
+  const toks = articleTokens(seg);
   cache.set(seg.article, { sentences: seg.sentences, toks });
   return toks;
 }
 
+/**
+ * One wink-nlp pass over the whole text, tokens dealt out to the kept sentences by offset; a
+ * heading (tagged in lower case) or a sentence a token straddles is tokenized on its own.
+ */
+function articleTokens(seg: Segmented): Tok[][] {
+  const text = seg.article.text;
+  const own = (s: Segmented['sentences'][number]) => tokenize(text, s.start, s.end, true);
+  const needOwn = seg.sentences.map((s) => s.heading || isTitleCase(text.slice(s.start, s.end)));
+  if (seg.sentences.length === 0) return [];
+  const span = { start: seg.sentences[0]!.start, end: seg.sentences[seg.sentences.length - 1]!.end };
+  const all = tokenize(text, span.start, span.end, false);
+  const out: Tok[][] = [];
+  let k = 0;
+  seg.sentences.forEach((s, si) => {
+    while (k < all.length && all[k]!.end <= s.start) k++;
+    const mine: Tok[] = [];
+    let straddles = k < all.length && all[k]!.start < s.start;
+    while (k < all.length && all[k]!.start < s.end) {
+      if (all[k]!.end > s.end) { straddles = true; break; }
+      mine.push(all[k]!); k++;
+    }
+    if (straddles || needOwn[si]) { out.push(own(s)); return; }
+    // the first token of a sentence has no gap to anything before it
+    if (mine[0]) mine[0] = { ...mine[0], gap: 0 };
+    out.push(mine);
+  });
+  return out;
+}
+
 /** Tokens of `text.slice(start, end)`; offsets found by searching forward, so odd spacing cannot shift them. */
 export function tokenize(text: string, start: number, end: number, heading = false): Tok[] {
+  if (end <= start) return [];
   const nlp = getNlp();
   const its = nlp.its;
   const slice = text.slice(start, end);
