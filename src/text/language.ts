@@ -80,8 +80,24 @@ export function normalizeTag(tag: string | null | undefined): string | null {
   return code && /^[a-z]{2}$/.test(code) && t.known.has(code) ? code : null;
 }
 
+const LETTER = /\p{L}/u;
+const LATIN = /\p{Script=Latin}/u;
+
 /** The script most letters of the sample are written in, or null when it has no letters. */
 function dominantScript(sample: string): string | null {
+  // Most articles are in Latin script, mostly ASCII: one pass over char codes settles it.
+  let letters = 0, latin = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) { letters++; latin++; }
+    } else if (LETTER.test(sample[i]!)) {
+      letters++;
+      if (LATIN.test(sample[i]!)) latin++;
+    }
+  }
+  if (!letters) return null;
+  if (latin * 2 > letters) return 'Latin';
   let best: string | null = null, bestN = 0;
   for (const [name, re] of getTables().scriptRes) {
     re.lastIndex = 0;

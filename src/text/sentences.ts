@@ -6,6 +6,7 @@
  * tokenizer, and abbreviations (kb/lexicons/abbreviations.json) decide the hard cases.
  */
 import type { Span } from '../types.js';
+import { ParleyError } from '../errors.js';
 import { loadLexicon, stringList } from './lexicon.js';
 
 type AbbrevClass = 'never' | 'beforeNumber' | 'beforeStarter' | 'beforeCapital';
@@ -22,8 +23,8 @@ interface AbbrevData {
 interface Rules {
   abbrev: Map<string, AbbrevClass>;
   starters: Set<string>;
-  /** Longest abbreviation with inner spaces ("et al."), in words. */
-  maxWords: number;
+  /** Abbreviations with a space inside ("et al."), checked against the text before the period. */
+  spaced: [string, AbbrevClass][];
 }
 
 let rules: Rules | null = null;
@@ -38,14 +39,15 @@ function getRules(): Rules {
     return null;
   });
   const abbrev = new Map<string, AbbrevClass>();
-  let maxWords = 1;
+  const spaced: [string, AbbrevClass][] = [];
   for (const c of CLASSES) {
     for (const a of data[c]) {
+      if (!a.endsWith('.')) throw new ParleyError(`text: abbreviation "${a}" in kb/lexicons/abbreviations.json does not end with a period`, { hint: 'write it with its final period, as in the text ("Gen.")' });
       abbrev.set(a, c);
-      maxWords = Math.max(maxWords, a.split(' ').length);
+      if (a.includes(' ')) spaced.push([a, c]);
     }
   }
-  rules = { abbrev, starters: new Set(data.sentenceStarters), maxWords };
+  rules = { abbrev, starters: new Set(data.sentenceStarters), spaced };
   return rules;
 }
 
@@ -97,10 +99,10 @@ function endsSentence(text: string, sentStart: number, t: number, run: string, t
   // A list enumerator alone at the paragraph start: "1. First point".
   if (/^\d{1,2}$/.test(word) && t - word.length === sentStart) return false;
   let cls = r.abbrev.get(word + '.');
-  if (!cls && r.maxWords > 1) {
+  if (!cls && r.spaced.length) {
     // "et al." and other abbreviations with a space inside.
-    const back = text.slice(Math.max(sentStart, t - 12), t + 1);
-    for (const [a, c] of r.abbrev) if (a.includes(' ') && back.endsWith(a)) cls = c;
+    const back = text.slice(Math.max(sentStart, t - 16), t + 1);
+    for (const [a, c] of r.spaced) if (back.endsWith(a)) cls = c;
   }
   if (!cls) {
     // Initials and dotted acronyms not listed: "John F. Kennedy", "J.D. Vance", "D.C.".
