@@ -51,43 +51,51 @@ const SIMPLE_GAP = /^(?:[ \u00a0]{1,2}|-|‐|)$/;
 export function findRawMentions(seg: Segmented, kb: Kb): RawMention[] {
   const text = seg.article.text;
   const out: RawMention[] = [];
-  for (const span of spans(seg)) {
+  for (const span of spans(seg, kb)) {
     const ws = tagWords(text, span.start, span.end, span.titleRanges);
     if (!ws.length) continue;
     const kbm = matchKb(ws, kb);
     const mentions = chunk(text, ws, kbm, kb);
     addRoles(text, ws, kbm, mentions, kb);
-    out.push(...mentions);
+    // Bylines and credits: the places and outlets in them count, the reporters' names do not.
+    out.push(...mentions.filter((m) => m.kbKey || !span.bylineRanges.some(([a, b]) => m.start >= a && m.end <= b)));
   }
   // Chunks inside title-case lines count only when the same name appears in running text too.
   const seen = new Set(out.filter((m) => !m.titleCase).map((m) => m.tokens.join(' ')));
   return out.filter((m) => !m.titleCase || m.kbKey || seen.has(m.tokens.join(' ')));
 }
 
-interface SpanInfo { start: number; end: number; titleRanges: [number, number][] }
+interface SpanInfo { start: number; end: number; titleRanges: [number, number][]; bylineRanges: [number, number][] }
 
 /** Paragraph-sized spans of kept text, with the title-case sentences marked. */
-function spans(seg: Segmented): SpanInfo[] {
+function spans(seg: Segmented, kb: Kb): SpanInfo[] {
   const out: SpanInfo[] = [];
   const text = seg.article.text;
   let cur: SpanInfo | null = null;
   let para = -1;
   for (const s of seg.sentences) {
+    const body0 = text.slice(s.start, s.end).trim();
+    const byline = kb.lexicon.bylines.some((re) => re.test(body0));
     if (!cur || s.paragraph !== para) {
       if (cur) out.push(cur);
-      cur = { start: s.start, end: s.end, titleRanges: [] };
+      cur = { start: s.start, end: s.end, titleRanges: [], bylineRanges: [] };
       para = s.paragraph;
     } else cur.end = s.end;
-    if (isTitleCase(text.slice(s.start, s.end))) cur.titleRanges.push([s.start, s.end]);
+    // A headline: marked as one, or a title-case line that does not end like a sentence.
+    const body = text.slice(s.start, s.end);
+    if (byline) cur.bylineRanges.push([s.start, s.end]);
+    const bare = body.trim().replace(/[*_#\s]+$/u, '');
+    if (isTitleCase(bare, s.heading || !/[.!?"”’)]$/.test(bare))) cur.titleRanges.push([s.start, s.end]);
   }
   if (cur) out.push(cur);
   return out;
 }
 
 /** A headline-style line: most words of four letters or more capitalized. */
-function isTitleCase(s: string): boolean {
+function isTitleCase(s: string, headline: boolean): boolean {
   const ws = s.match(/\p{L}{4,}/gu) ?? [];
-  if (ws.length < 3) return false;
+  if (ws.length < (headline ? 2 : 3)) return false;
+  if (!headline) return false;
   const caps = ws.filter((w) => /^\p{Lu}/u.test(w)).length;
   return caps / ws.length >= 0.7;
 }
@@ -126,28 +134,42 @@ function tagWords(text: string, start: number, end: number, titleRanges: [number
   });
 }
 
-/** Longest kb alias matches, left to right, with the case rules of each alias. */
+/** Longest kb alias matches; a match starting inside another that reaches further wins ("Sheikh Mohammed bin ... al-Thani"). */
 function matchKb(ws: W[], kb: Kb): KbMatch[] {
+  const best: ({ j: number; hit: AliasHit } | null)[] = ws.map((_, i) => longestAt(ws, i, kb));
   const out: KbMatch[] = [];
   for (let i = 0; i < ws.length; i++) {
-    let node = kb.trie;
-    let best: { j: number; hit: AliasHit } | null = null;
-    for (let j = i; j < ws.length && j - i < kb.maxAliasWords; j++) {
-      if (j > i && !SIMPLE_GAP.test(ws[j - 1]!.gap) && !(ws[j - 1]!.gap === ' & ')) break;
-      if (j > i && ws[j - 1]!.poss) break;
-      const n = node.next.get(ws[j]!.norm);
-      if (!n) break;
-      node = n;
-      for (const hit of n.hits) if (validHit(ws, i, j, hit, kb)) { best = { j, hit }; break; }
+    let b = best[i];
+    if (!b) continue;
+    let start = i;
+    for (let k = i + 1; k <= b.j; k++) {
+      const o = best[k];
+      if (o && o.j > b.j) {
+        // Same entity: one longer mention; another entity: the longer match.
+        if (o.hit.key === b.hit.key) b = { j: o.j, hit: b.hit };
+        else if (o.j - k > b.j - start) { b = o; start = k; }
+      }
     }
-    if (best) {
-      const entry = kb.entries.get(best.hit.key)!;
-      out.push({ i, j: best.j, hit: best.hit, entry });
-      for (let k = i; k <= best.j; k++) ws[k]!.kb = out.length - 1;
-      i = best.j;
-    }
+    const entry = kb.entries.get(b.hit.key)!;
+    out.push({ i: start, j: b.j, hit: b.hit, entry });
+    for (let k = start; k <= b.j; k++) ws[k]!.kb = out.length - 1;
+    i = b.j;
   }
   return out;
+}
+
+function longestAt(ws: W[], i: number, kb: Kb): { j: number; hit: AliasHit } | null {
+  let node = kb.trie;
+  let best: { j: number; hit: AliasHit } | null = null;
+  for (let j = i; j < ws.length && j - i < kb.maxAliasWords; j++) {
+    if (j > i && !SIMPLE_GAP.test(ws[j - 1]!.gap) && ws[j - 1]!.gap !== ' & ') break;
+    if (j > i && ws[j - 1]!.poss) break;
+    const n = node.next.get(ws[j]!.norm);
+    if (!n) break;
+    node = n;
+    for (const hit of n.hits) if (validHit(ws, i, j, hit, kb)) { best = { j, hit }; break; }
+  }
+  return best;
 }
 
 function validHit(ws: W[], i: number, j: number, hit: AliasHit, kb: Kb): boolean {
@@ -157,7 +179,13 @@ function validHit(ws: W[], i: number, j: number, hit: AliasHit, kb: Kb): boolean
     return true;
   }
   if (!first.cap && !hit.lowerStart) return false;
-  if (!last.cap && !/^\p{N}/u.test(last.text) && i !== j) return false;
+  // "al-Aqsa mosque": the first real word must be capitalized, later ones need not be.
+  if (!first.cap) {
+    let k = i;
+    while (k < j && kb.lexicon.particles.has(ws[k]!.norm)) k++;
+    if (!ws[k]!.cap) return false;
+  }
+  void last;
   // A one-word alias that is a capitalized common word at the start of a sentence ("Time").
   if (i === j && first.initial && first.pos !== 'PROPN' && kb.lexicon.notEntities.has(first.norm)) return false;
   return true;
@@ -171,7 +199,12 @@ function chunk(text: string, ws: W[], kbm: KbMatch[], kb: Kb): RawMention[] {
   let i = 0;
   while (i < ws.length) {
     const w = ws[i]!;
-    if (!isName(w)) { i++; continue; }
+    if (!isName(w)) {
+      const m = lowerInstitution(text, ws, i, kbm, kb);
+      if (m) { out.push(m.mention); i = m.next; continue; }
+      i++;
+      continue;
+    }
     // Grow the run: names, joined by simple gaps, with lower-case connectors and particles inside.
     let j = i;
     while (j + 1 < ws.length && !ws[j]!.poss && SIMPLE_GAP.test(ws[j]!.gap)) {
@@ -181,7 +214,7 @@ function chunk(text: string, ws: W[], kbm: KbMatch[], kb: Kb): RawMention[] {
         // A connector only inside a run: the next name word must follow it.
         let k = j + 1;
         while (k < ws.length && !ws[k]!.cap && ws[k]!.kb < 0 && (lex.connectors.has(ws[k]!.norm) || lex.particles.has(ws[k]!.norm)) && SIMPLE_GAP.test(ws[k - 1]!.gap) && !ws[k]!.poss) k++;
-        if (k < ws.length && k - j <= 3 && isName(ws[k]!) && SIMPLE_GAP.test(ws[k - 1]!.gap) && !ws[k - 1]!.poss) { j = k; continue; }
+        if (k < ws.length && k - j <= 3 && isName(ws[k]!) && !lex.timeWords.has(ws[k]!.norm) && SIMPLE_GAP.test(ws[k - 1]!.gap) && !ws[k - 1]!.poss) { j = k; continue; }
       }
       break;
     }
@@ -189,6 +222,24 @@ function chunk(text: string, ws: W[], kbm: KbMatch[], kb: Kb): RawMention[] {
     i = j + 1;
   }
   return out;
+}
+
+/** "Israel's justice ministry", "Russia's general staff": a lower-case institution owned by a country. */
+function lowerInstitution(text: string, ws: W[], i: number, kbm: KbMatch[], kb: Kb): { mention: RawMention; next: number } | null {
+  const prev = i > 0 ? ws[i - 1]! : null;
+  if (!prev || !prev.poss || prev.kb < 0 || prev.gap !== ' ') return null;
+  const owner = kbm[prev.kb]!.entry;
+  if (owner.type !== 'country') return null;
+  const lex = kb.lexicon;
+  let j = i;
+  while (j < ws.length && j - i < 3 && !ws[j]!.cap && lex.generic.has(ws[j]!.norm)) {
+    if (lex.lowerHeads.has(ws[j]!.norm) && !(j + 1 < ws.length && SIMPLE_GAP.test(ws[j]!.gap) && lex.generic.has(ws[j + 1]!.norm) && !ws[j + 1]!.cap)) {
+      return { mention: base(text, ws, i, j, { kbKey: null, type: 'organization', rule: 'head/org-lower', qualifier: owner.key }), next: j + 1 };
+    }
+    if (!SIMPLE_GAP.test(ws[j]!.gap)) break;
+    j++;
+  }
+  return null;
 }
 
 type Unit = { kind: 'kb'; m: KbMatch; i: number; j: number } | { kind: 'word'; i: number; j: number };
@@ -229,8 +280,9 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
       return out;
     }
     if (tail.length === units.length || lead === 0) {
-      // Strip leading titles from an organization name only when they are not part of it.
-      const s = units[0]!.i;
+      // "The Coordination HQ": a leading article or other non-name word is not part of it.
+      let s = units[0]!.i;
+      while (s < units[units.length - 1]!.j && ws[s]!.kb < 0 && (['the', 'a', 'an'].includes(ws[s]!.norm) || kb.lexicon.notEntities.has(ws[s]!.norm) && !kb.lexicon.generic.has(ws[s]!.norm) || !ws[s]!.cap)) s++;
       out.push(unknown(text, ws, s, lastWord === ws[units[units.length - 1]!.j] ? units[units.length - 1]!.j : s, { type: head.type, rule: head.id }, tailGenericAll(ws, s, units[units.length - 1]!.j, lex) ? qualifier : null));
       return out;
     }
@@ -251,6 +303,9 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
     while (t >= s && (!ws[t]!.cap)) t--;
     // Titles inside a run before a name ("Minister Israel Katz" handled above; "President Trump").
     while (s < t && lex.titles.has(ws[s]!.norm) && ws[s]!.cap) s++;
+    // Words that never name anything ("Published May", "POWs on Wednesday") come off the edges.
+    while (s <= t && (lex.notEntities.has(ws[s]!.norm) || !ws[s]!.cap)) s++;
+    while (t >= s && (lex.timeWords.has(ws[t]!.norm) || !ws[t]!.cap)) t--;
     if (s <= t) {
       const m = unknownChunk(text, ws, s, t, kb);
       if (m) out.push(m);
@@ -282,8 +337,9 @@ function kbMention(text: string, ws: W[], u: Extract<Unit, { kind: 'kb' }>, kb: 
     const nx = u.j + 1 < ws.length ? ws[u.j + 1]! : null;
     const dateline = ws[u.i]!.upper && u.i === 0;
     const acts = last.poss || (!!nx && SIMPLE_GAP.test(last.gap) && !nx.cap && kb.lexicon.metonymVerbs.has(nx.norm) && nx.norm !== 'and' && nx.norm !== 'or');
-    const paired = !!nx && /^ (?:and|or) $/.test(' ' + nx.norm + ' ') && u.j + 2 < ws.length && ws[u.j + 2]!.kb >= 0 && false;
-    if (!dateline && (acts || paired)) {
+    const pv = u.i > 0 ? ws[u.i - 1]! : null;
+    const object = !!pv && !pv.cap && SIMPLE_GAP.test(pv.gap) && kb.lexicon.metonymBefore.has(pv.norm);
+    if (!dateline && (acts || object)) {
       const country = kb.entries.get(entry.metonymOf);
       if (country) { key = country.key; type = country.type; rule = 'kb/metonym'; }
     }

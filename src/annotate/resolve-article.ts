@@ -46,11 +46,11 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
     c.confidence = Math.max(c.confidence, confidence);
     return c;
   };
-  const join = (c: Cluster, m: RawMention) => {
+  const join = (c: Cluster, m: RawMention, vote = true) => {
     c.mentions.push(m);
     ofMention.set(m, c);
     addName(c, m.tokens, particles);
-    if (m.type) c.votes.set(m.type, (c.votes.get(m.type) ?? 0) + weight(m.rule));
+    if (m.type && vote) c.votes.set(m.type, (c.votes.get(m.type) ?? 0) + weight(m.rule));
     if (m.role && !c.role) c.role = m.role;
   };
 
@@ -77,7 +77,7 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
   for (const m of singles) {
     const w = m.tokens.filter((t) => !particles.has(t)).at(-1) ?? m.tokens[0]!;
     const target = findSingle(m, w, [...clusters.values()], particles);
-    if (target) { join(target, m); continue; }
+    if (target) { join(target, m, false); continue; }
     if (m.type === 'person' || m.type === null) {
       const r = resolveSurname(w, m.role, kb);
       if (r) { join(get(r.key, true, m, r.confidence), m); continue; }

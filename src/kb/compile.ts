@@ -78,6 +78,14 @@ export interface Lexicon {
   notEntities: Set<string>;
   /** Generic institution words (foreign, ministry, health): a name made only of them is qualified by its country. */
   generic: Set<string>;
+  /** Heads of lower-case institution names owned by a country ("Israel's justice ministry"). */
+  lowerHeads: Set<string>;
+  /** Day, month and time-zone words: a name never runs across them ("POWs on Wednesday"). */
+  timeWords: Set<string>;
+  /** Words before a capital that make it stand for its country ("a gesture toward Washington"). */
+  metonymBefore: Set<string>;
+  /** Sentences that are bylines or credits, not reporting ("Adam Ragon contributed reporting"). */
+  bylines: RegExp[];
   /** Type cues, in priority order. */
   typeRules: TypeRule[];
   /** Words after a capital that make it stand for its country ("Washington said"). */
@@ -252,7 +260,7 @@ export function splitName(toks: string[], particles: Set<string>): { given: stri
 }
 
 function emptyLexicon(): Lexicon {
-  return { titles: new Set(), particles: new Set(), connectors: new Set(), notEntities: new Set(), generic: new Set(), typeRules: [], metonymVerbs: new Set() };
+  return { titles: new Set(), particles: new Set(), connectors: new Set(), notEntities: new Set(), generic: new Set(), lowerHeads: new Set(), timeWords: new Set(), metonymBefore: new Set(), bylines: [], typeRules: [], metonymVerbs: new Set() };
 }
 
 const TYPES = new Set<EntityType>(['person', 'organization', 'country', 'group', 'place', 'other']);
@@ -269,6 +277,14 @@ function compileLexicon(file: string, raw: unknown, problems: KbProblem[]): Lexi
   };
   lex.titles = set('titles'); lex.particles = set('particles'); lex.connectors = set('connectors');
   lex.notEntities = set('notEntities'); lex.generic = set('generic'); lex.metonymVerbs = set('metonymVerbs');
+  lex.lowerHeads = r.lowerHeads === undefined ? new Set() : set('lowerHeads');
+  lex.timeWords = r.timeWords === undefined ? new Set() : set('timeWords');
+  lex.metonymBefore = r.metonymBefore === undefined ? new Set() : set('metonymBefore');
+  for (const [i, pat] of (strings(r.bylinePatterns) ?? []).entries()) {
+    try { lex.bylines.push(new RegExp(pat, 'u')); } catch (e) {
+      problems.push({ severity: 'error', file, entry: `lexicon.bylinePatterns[${i}]`, message: `bad regular expression: ${(e as Error).message}`, fix: 'write a JavaScript regular expression (u flag)' });
+    }
+  }
   const rules = Array.isArray(r.typeRules) ? r.typeRules : [];
   rules.forEach((rule: any, i: number) => {
     const at = `lexicon.typeRules[${i}]${rule?.id ? ` (${rule.id})` : ''}`;

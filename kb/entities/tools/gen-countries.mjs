@@ -15,7 +15,7 @@ const SOURCE = 'world-countries 5.1.0 (github.com/mledoze/countries, ODbL 1.0)';
 // Common English names where the package's differ from the name news uses, plus well-known extra names.
 const RENAME = { 'Türkiye': 'Turkey', 'DR Congo': 'Democratic Republic of the Congo', 'Republic of the Congo': 'Republic of the Congo' };
 const EXTRA = {
-  US: ['U.S.', 'U.S.A.', 'America', 'the States'], GB: ['UK', 'U.K.', 'Britain', 'Great Britain'],
+  US: ['U.S.', 'U.S.A.', 'America', 'the States', 'Trump administration', 'Biden administration', 'Obama administration', 'Trump White House'], GB: ['UK', 'U.K.', 'Britain', 'Great Britain'],
   AE: ['UAE', 'U.A.E.', 'Emirates'], KR: ['ROK', 'Republic of Korea'], KP: ['DPRK', 'Democratic People\'s Republic of Korea'],
   CN: ['PRC', 'People\'s Republic of China', 'Mainland China'], CD: ['DRC', 'Congo-Kinshasa', 'DR Congo'], CG: ['Congo-Brazzaville'],
   TR: ['Türkiye', 'Turkiye'], CZ: ['Czech Republic'], MM: ['Burma'], SZ: ['Swaziland'], CI: ['Côte d\'Ivoire', 'Cote d\'Ivoire'],
@@ -27,6 +27,8 @@ const KEEP_SHORT = new Set(['USA', 'UAE', 'UK', 'U.K.', 'U.S.', 'U.S.A.', 'PRC',
 // Capitals that are also common words or names elsewhere: kept as places, never read as the country.
 const NO_METONYM = new Set(['Malé', 'Victoria', 'Kingston', 'Saint George\'s', 'Basseterre', 'Castries', 'Roseau', 'Praia', 'Palikir', 'Funafuti', 'Yaren', 'South Tarawa', 'Ngerulmud', 'Apia', 'Honiara', 'Majuro', 'Port Vila']);
 const AS_COUNTRY = new Set(['PS', 'XK', 'TW']);
+// Capitals as news names them (places.json holds their other spellings).
+const CAPITAL_NAME = { 'Washington D.C.': 'Washington', 'City of San Marino': 'San Marino' };
 
 const slug = (s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const out = [], places = [];
@@ -45,7 +47,7 @@ for (const c of countries) {
   if (demonyms.length) entry.demonyms = demonyms;
   if (country) {
     // City-states (Singapore, Monaco): the capital is the country itself.
-    const caps = (c.capital ?? []).filter((x) => !NO_METONYM.has(x) && x !== name && !aliases.has(x));
+    const caps = (c.capital ?? []).map((x) => CAPITAL_NAME[x] ?? x).filter((x) => !NO_METONYM.has(x) && x !== name && !aliases.has(x));
     if (caps.length) entry.capitals = caps;
     out.push(entry);
   } else places.push(entry);
