@@ -347,7 +347,8 @@ function inSentence(sent: string, base: number, ref: Ref): Found[] {
 }
 
 // A cheap test that a sentence may hold a time expression, so that chrono runs on few sentences.
-const TRIGGER = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|week|today|tonight|yesterday|tomorrow|month|year|ago|recent|coming|soon|shortly|overnight|morning|afternoon|evening|night|noon|midnight|day|later|earlier)/i;
+// Digits alone ("50 hostages") are no trigger: only years, clock times and numeric dates are.
+const TRIGGER = /\d[:/.]\d|\b(?:1[89]|20)\d\d\b|\d\s*[ap]\.?m\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|week|today|tonight|yesterday|tomorrow|month|year|ago|recent|coming|soon|shortly|overnight|morning|afternoon|evening|night|noon|midnight|day|hour|later|earlier|gmt|utc)/i;
 
 /** Keeps the first of overlapping expressions, preferring the longer when they start together. */
 function dedupe(found: Found[]): Found[] {
