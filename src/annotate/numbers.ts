@@ -19,7 +19,7 @@ export const QuantityLexiconSchema = z.object({
   roleNouns: words, exchangeCues: words, ingModifiers: words, freeModifiers: words, ellipsisModifiers: words,
   months: words, clockWords: words, yearNouns: words, yearRange: z.tuple([z.number(), z.number()]),
   cuesBefore: z.record(z.string(), z.string()), labelBefore: words, oneExcludeBefore: words,
-  oneExcludeAfter: words, idioms: words, pronounHeads: words, dateAfter: words,
+  oneExcludeAfter: words, idioms: words, pronounHeads: words, dateAfter: words, weekdays: words, ratioWords: words,
 }).passthrough();
 export type QuantityLexicon = z.infer<typeof QuantityLexiconSchema>;
 
@@ -61,6 +61,12 @@ function parseDigits(toks: Tok[], i: number, lex: QuantityLexicon, money: boolea
   let raw = t.value, last = i;
   // "2 000", "1 195": thousands grouped with a single space (as some outlets print them).
   if (/^\d{1,3}$/.test(raw)) {
+    // "1,000" split by the tokenizer into "1" "," "000" (inside a hyphenated ratio)
+    if (toks[i + 1]?.value === ',' && toks[i + 1]!.gap === 0 && toks[i + 2]?.gap === 0 && /^\d{3}$/.test(toks[i + 2]!.value)) {
+      let k = i;
+      while (toks[k + 1]?.value === ',' && toks[k + 1]!.gap === 0 && toks[k + 2]?.gap === 0 && /^\d{3}$/.test(toks[k + 2]!.value)) { raw += toks[k + 2]!.value; k += 2; }
+      last = k;
+    }
     for (let j = i + 1; toks[j] && toks[j]!.gap === 1 && /^\d{3}(?:\.\d+)?$/.test(toks[j]!.value) && j === last + 1; j++) {
       raw += toks[j]!.value; last = j;
     }

@@ -145,6 +145,7 @@ function sentenceQuantities(toks: Tok[], si: number, text: string, lex: Quantity
   return out;
 }
 
+const lowerOf = (t: Tok | undefined) => t?.lower ?? '';
 const isOne = (m: NumberMatch, toks: Tok[]) => m.first === m.last && toks[m.first]!.lower === 'one';
 
 function hasCue(lowers: string[], cues: string[]): boolean {
@@ -185,14 +186,20 @@ function excluded(toks: Tok[], m: NumberMatch, lex: QuantityLexicon, heading: bo
   const prev2 = toks[m.first - 2];
   const t = toks[m.first]!;
   if (m.kind === 'digits') {
-    if (isMonth(prev, lex) || isMonth(next, lex)) return true; // "October 7", "7 October"
+    const dayOrYear = Number.isInteger(m.value) && m.value >= 1 && m.value <= 31 || /^\d{4}$/.test(m.raw);
+    if (dayOrYear && (isMonth(prev, lex) || isMonth(next, lex))) return true; // "October 7", "7 October", "May 2024"
+    // "Boeing 737 jets", "Resolution 2231": a number right after a name is part of it
+    if (prev && prev.pos === 'PROPN' && /^\p{Lu}/u.test(prev.value) && prev.gap > 0 && m.first > 1 && !isMonth(prev, lex)
+      && !lex.weekdays.includes(prev.lower) && !heading) return true;
     if (next?.lower === 'of' && isMonth(toks[m.last + 2], lex)) return true; // "the 7th of October" (ordinal) / "7 of October"
     if (prev?.lower === ',' && isMonth(prev2, lex) && /^\d{4}$/.test(m.raw)) return true; // "May 31, 2024"
     if (prev && /^\d/.test(prev.value) && prev.gap === 0) return true;
+    if (prev?.value === ',' && t.gap === 0 && prev.gap === 0 && prev2 && /\d$/.test(prev2.value)) return true; // "1,0|00" split by the tokenizer
     if (/^\d{7,}$/.test(m.raw)) return true; // ids, phone numbers
     if (next && (next.value === ':' || next.value === '/') && next.gap === 0) return true; // clock "10:30", "19/1"
     if (prev && (prev.value === '/' || prev.value === ':' || prev.value === '+' || prev.value === '#') && prev.gap === 0) return true;
-    if (prev && prev.value === '-' && prev.gap === 0 && prev2 && /\p{L}$/u.test(prev2.value) && m.first >= 2) return true; // "COVID-19"
+    if (prev && prev.value === '-' && prev.gap === 0 && prev2 && /\p{L}$/u.test(prev2.value) && m.first >= 2
+      && !lex.ratioWords.includes(prev2.lower)) return true; // "COVID-19", but not "1,000-for-1,000"
   }
   if (next && lex.clockWords.includes(next.lower) && !(next.lower === 'h' && next.gap > 0)) return true;
   if (prev && lex.labelBefore.includes(prev.lower) && !(m.kind === 'words' && prev.lower === 'no') && !isSentenceStart(toks, m.first - 1)) {
@@ -223,17 +230,19 @@ function fractionMatches(toks: Tok[], lex: QuantityLexicon, taken: NumberMatch[]
     const next = toks[i + 1]?.lower ?? '';
     const prev = toks[i - 1];
     let first = i, mult = 1;
-    if (prev && (prev.lower === 'a' || prev.lower === 'one')) { first = i - 1; }
-    else if (prev && prev.lower === '-' && prev.gap === 0 && toks[i - 2] && lex.numberWords[toks[i - 2]!.lower] !== undefined) {
-      first = i - 2; mult = lex.numberWords[toks[i - 2]!.lower]!;
-      if (used.has(i - 2)) { out.splice(0, 0); }
-    } else if (t.lower !== 'half') continue;
+    const w = (k: number) => lex.numberWords[toks[k]?.lower ?? ''];
+    if (prev && (prev.lower === 'a' || prev.lower === 'an')) { first = i - 1; }
+    else if (prev && prev.lower === '-' && prev.gap === 0 && w(i - 2) !== undefined) { first = i - 2; mult = w(i - 2)!; } // "two-thirds"
+    else if (prev && w(i - 1) !== undefined) { first = i - 1; mult = w(i - 1)!; } // "two thirds", "one third"
+    else if (t.lower !== 'half') continue;
     if (t.lower === 'half') {
       if (prev && ['first', 'second', 'latter', 'former', 'other', 'and'].includes(prev.lower)) continue;
       if (toks[i + 1]?.value === '-' && toks[i + 1]!.gap === 0) continue; // "half-brother"
       if (!['of', 'the', 'will', 'would', 'were', 'are', 'was', 'is', 'have', 'had', 'should', 'could'].includes(next)) continue;
     } else if (next !== 'of') continue;
-    if (used.has(first)) continue;
+    // the number word before the fraction ("two" of "two-thirds") was read as a count: the fraction replaces it
+    if (used.has(first) && !taken.some((m) => m.first === first && m.last === first)) continue;
+    if (t.lower !== 'half' && (t.lower === 'third' || t.lower === 'quarter') && mult > 1) continue; // "two third" is not English; "second quarter" never reaches here
     out.push({ value: mult * f, first, last: i, kind: 'words', raw: toks.slice(first, i + 1).map((x) => x.value).join('') });
   }
   // a fraction that swallowed a number word ("two-thirds"): drop the bare number match
@@ -293,6 +302,8 @@ function readQuantity(toks: Tok[], m: NumberMatch, si: number, text: string, lex
       return mk();
     }
   }
+  // "1,000-for-1,000": each side of a ratio counts what the sentence counted before
+  if (next?.value === '-' && next.gap === 0 && (lex.ratioWords.includes(lowerOf(toks[j + 1])) || lex.ratioWords.includes(lowerOf(toks[j + 1]).split('-')[0]!) && /\d/.test(lowerOf(toks[j + 1]))) || prev?.value === '-' && lex.ratioWords.includes(lowerOf(toks[m.first - 2]))) return mk();
   // measure: "six-week", "42-day", "21-year-old", "3-tiered"
   if (next && next.value === '-' && next.gap === 0 && toks[j + 1] && toks[j + 1]!.gap === 0 && /^\p{L}/u.test(toks[j + 1]!.value)) {
     const w = toks[j + 1]!;
@@ -320,7 +331,8 @@ function readQuantity(toks: Tok[], m: NumberMatch, si: number, text: string, lex
   } else if (next?.lower === 'of') return mk(); // "one of the ...": left for ellipsis check, which rejects it
   const h = headNoun(toks, runStart, m, lex);
   if (h && lex.dateAfter.includes(toks[h.head + 1]?.lower ?? '')) return null; // "two days ago": a date, for the time layer
-  if (h && !lex.pronounHeads.includes(toks[h.head]!.lower)) {
+  // "two others", "100 wounded": the word after the number stands for the counted people, it is not their noun
+  if (h && !lex.pronounHeads.includes(toks[h.head]!.lower) && !(h.head === h.from && lex.ellipsisModifiers.includes(toks[h.head]!.lower))) {
     head = h.head;
     const ht = toks[h.head]!;
     end = ht.end;
@@ -441,6 +453,7 @@ function headNoun(toks: Tok[], from: number, m: NumberMatch, lex: QuantityLexico
       break;
     }
     if (lex.months.includes(t.lower) && /^\p{Lu}/u.test(t.value)) break;
+    if (t.pos === 'NUM' && k > from && toks[k - 1]!.pos === 'PROPN' && /^\d+$/.test(t.value)) { k++; continue; } // "50 Boeing 737 jets"
     if (isMod) { k++; continue; } // "remaining", "other", "living": modifiers, never the counted noun
     if (t.pos === 'NOUN' || t.pos === 'PROPN' && /^\p{Lu}/u.test(t.value)) {
       if (wantPlural && isPlural(t, lex)) {
