@@ -31,6 +31,10 @@ export interface Alignment {
   shingleJaccard: number;
   /** order over firm matches only (sim >= FIRM): chain share of the best-match mass */
   orderFirm: number;
+  /** one-to-one monotone chain over the smaller best-match mass: 1 when every firm match keeps its order */
+  orderStrict: number;
+  /** share of the smaller side's firm best matches that lie on one increasing sequence */
+  lis: number;
   /** longest run of consecutive chain pairs, each with sim >= STRONG, stepping at most 2 sentences on each side */
   run: number;
   /** chain pairs with sim >= STRONG */
@@ -91,10 +95,13 @@ export function similarityMatrix(a: Prepared, b: Prepared): Float64Array[] {
   return out;
 }
 
-function shingles(words: string[]): Set<string> {
-  const s = new Set<string>();
-  for (let i = 0; i + 2 < words.length; i++) s.add(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]);
-  return s;
+/** Size of the intersection of two sorted unique hash arrays. */
+function common(x: Uint32Array, y: Uint32Array): number {
+  let i = 0, j = 0, n = 0;
+  while (i < x.length && j < y.length) {
+    if (x[i] === y[j]) { n++; i++; j++; } else if (x[i]! < y[j]!) i++; else j++;
+  }
+  return n;
 }
 
 export function align(a: Prepared, b: Prepared, sims = similarityMatrix(a, b), min = PAIR_MIN): Alignment {
@@ -161,6 +168,32 @@ export function align(a: Prepared, b: Prepared, sims = similarityMatrix(a, b), m
     return tot > 0 ? got / tot : 0;
   };
   const orderFirm = Math.min(firm('i'), firm('j'));
+  // one-to-one chain (no merges): classic weighted LCS
+  const L = new Float64Array((n + 1) * W);
+  for (let i = 1; i <= n; i++) for (let j = 1; j <= m; j++) {
+    const k = i * W + j, sv = sims[i - 1]![j - 1]!;
+    L[k] = Math.max(L[k - W]!, L[k - 1]!, sv >= min ? L[k - W - 1]! + sv : 0);
+  }
+  const orderStrict = Math.min(freeA, freeB) > 0 ? L[n * W + m]! / Math.min(freeA, freeB) : 0;
+  // LIS of best-match positions of the side with fewer firm matches
+  const bestPos = (rows: boolean) => {
+    const out: number[] = [];
+    const len = rows ? n : m;
+    for (let x = 0; x < len; x++) {
+      let bm = 0, at = -1;
+      if (rows) { for (let j = 0; j < m; j++) if (sims[x]![j]! > bm) { bm = sims[x]![j]!; at = j; } }
+      else for (let i = 0; i < n; i++) if (sims[i]![x]! > bm) { bm = sims[i]![x]!; at = i; }
+      if (bm >= FIRM) out.push(at);
+    }
+    return out;
+  };
+  const lisOf = (xs: number[]) => {
+    const tails: number[] = [];
+    for (const v of xs) { let lo = 0, hi = tails.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (tails[mid]! <= v) lo = mid + 1; else hi = mid; } tails[lo] = v; }
+    return xs.length ? tails.length / xs.length : 0;
+  };
+  const pa = bestPos(true), pb = bestPos(false);
+  const lis = pa.length <= pb.length ? lisOf(pa) : lisOf(pb);
   let run = 0, cur = 0, strong = 0;
   for (let k = 0; k < pairs.length; k++) {
     const p = pairs[k]!, q = pairs[k - 1];
@@ -169,17 +202,15 @@ export function align(a: Prepared, b: Prepared, sims = similarityMatrix(a, b), m
     cur = q && q.sim >= STRONG && p.i - q.i <= 2 && p.j - q.j <= 2 ? cur + 1 : 1;
     run = Math.max(run, cur);
   }
-  const sa = shingles(a.words), sb = shingles(b.words);
-  let common = 0;
-  for (const x of sa) if (sb.has(x)) common++;
-  const smaller = Math.min(sa.size, sb.size);
+  const shared = common(a.shingles, b.shingles);
+  const smaller = Math.min(a.shingles.length, b.shingles.length);
   return {
     pairs, chain,
     covA: massOf(a, alignedA), covB: massOf(b, alignedB),
     mean: pairs.length ? chain / pairs.length : 0,
     free, order: free > 0 ? chain / free : 0,
-    shingleContainment: smaller ? common / smaller : 0,
-    shingleJaccard: sa.size + sb.size - common ? common / (sa.size + sb.size - common) : 0,
-    alignedA, alignedB, run, strong, orderFirm,
+    shingleContainment: smaller ? shared / smaller : 0,
+    shingleJaccard: a.shingles.length + b.shingles.length - shared ? shared / (a.shingles.length + b.shingles.length - shared) : 0,
+    alignedA, alignedB, run, strong, orderFirm, orderStrict, lis,
   };
 }

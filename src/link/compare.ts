@@ -14,25 +14,23 @@ import { loadLinkLexicon } from './lexicon.js';
 
 /** Thresholds of the derivation decision (README: how they were tuned). */
 export const DECISION = Object.freeze({
-  /** the aligned chain keeps this share of the firm best matches' order (chain / unordered best) */
-  order: 0.95,
-  /** the more covered side has at least this share of its content aligned */
-  coverage: 0.8,
+  /** ordered coverage: (one-to-one monotone chain / best unordered matches) x (coverage of the more covered side) */
+  orderedCoverage: 0.78,
   /** at least this many near-copy sentence pairs */
   strong: 3,
   /** mean similarity of aligned pairs */
-  mean: 0.33,
+  mean: 0.36,
   /** word-3-gram containment from which a pair is a copy whatever the sentences say */
   copyShingles: 0.5,
   /** kind `duplicate` from this containment up */
   duplicateShingles: 0.6,
   /** support wanted of a pair that only closure (sharing a relative) would link */
-  closureOrder: 0.6,
-  closureCoverage: 0.45,
+  closureOrder: 0.55,
+  closureCoverage: 0.5,
   /** same-event: the pair shares this much aligned content without being derived */
   sameEventChain: 2.5,
   sameEventCoverage: 0.4,
-});
+})
 
 export interface Comparison {
   a: Prepared;
@@ -52,15 +50,14 @@ export interface Comparison {
 
 export function compareAligned(a: Prepared, b: Prepared, al: Alignment = align(a, b)): Comparison {
   const maxCov = Math.max(al.covA, al.covB);
-  const ordered = Math.min(al.order, 1);
-  const byAlignment = al.order >= DECISION.order && maxCov >= DECISION.coverage && al.strong >= DECISION.strong && al.mean >= DECISION.mean;
+  const orderedCoverage = Math.min(1, al.orderStrict) * maxCov;
+  const byAlignment = orderedCoverage >= DECISION.orderedCoverage && al.strong >= DECISION.strong && al.mean >= DECISION.mean;
   const byCopy = al.shingleContainment >= DECISION.copyShingles && al.pairs.length >= 2;
   const derived = byAlignment || byCopy;
-  const support = derived || (al.orderFirm >= DECISION.closureOrder && maxCov >= DECISION.closureCoverage && al.strong >= 1);
+  const support = derived || (al.orderStrict >= DECISION.closureOrder && maxCov >= DECISION.closureCoverage && al.strong >= 1);
   const sameEvent = !derived && al.chain >= DECISION.sameEventChain && maxCov >= DECISION.sameEventCoverage;
-  const score = round(derived
-    ? Math.max(al.shingleContainment, 0.4 * maxCov + 0.3 * ordered + 0.3 * Math.min(1, al.mean / 0.6))
-    : 0.4 * maxCov + 0.3 * Math.min(al.orderFirm, 1) + 0.3 * Math.min(1, al.mean / 0.6));
+  // 0..1: ordered coverage and similarity; copies score their shared wording
+  const score = round(Math.max(derived ? al.shingleContainment : 0, 0.6 * orderedCoverage + 0.4 * Math.min(1, al.mean / 0.6)));
   const kind: LinkPair['kind'] = !derived ? 'same-event'
     : al.shingleContainment >= DECISION.duplicateShingles ? 'duplicate'
       : translitEvidence(a, b, al) >= 2 && al.shingleContainment < 0.3 ? 'translation' : 'rewrite';

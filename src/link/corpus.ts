@@ -48,27 +48,26 @@ export interface CandidateIndex {
   candidates(x: number): number[];
 }
 
-/** Builds the key index over fingerprints. */
-export function buildIndex(fps: Fingerprint[], opts: LinkCorpusOptions = {}): CandidateIndex {
-  const maxKeyDocs = opts.maxKeyDocs ?? Math.max(50, Math.ceil(Math.sqrt(fps.length)));
+/** Key hashes of a fingerprint: the top bit marks LSH band keys (they weigh more). */
+export function hashKeys(keys: string[]): Uint32Array {
+  const hs = new Uint32Array(keys.length);
+  keys.forEach((key, q) => { hs[q] = ((fnv1a(key) >>> 1) | (key[0] === 'b' ? 0x80000000 : 0)) >>> 0; });
+  return hs;
+}
+
+/** Builds the key index over fingerprints (or their hashed keys). */
+export function buildIndex(fpsOrHashes: (Fingerprint | Uint32Array)[], opts: LinkCorpusOptions = {}): CandidateIndex {
+  const keyHashes = fpsOrHashes.map((f) => (f instanceof Uint32Array ? f : hashKeys(f.keys)));
+  const n = keyHashes.length;
+  const maxKeyDocs = opts.maxKeyDocs ?? 40;
   const maxCand = opts.maxCandidates ?? 12;
   const minShared = opts.minShared ?? 2;
-  if (fps.length >= DOC_BITS) throw new Error(`link: at most ${DOC_BITS - 1} documents per corpus run`);
+  if (n >= DOC_BITS) throw new Error(`link: at most ${DOC_BITS - 1} documents per corpus run`);
   let total = 0;
-  for (const f of fps) total += f.keys.length;
+  for (const hs of keyHashes) total += hs.length;
   const packed = new Float64Array(total);
-  const keyHashes: Uint32Array[] = [];
   let k = 0;
-  fps.forEach((f, d) => {
-    const hs = new Uint32Array(f.keys.length);
-    f.keys.forEach((key, q) => {
-      // top bit marks LSH band keys (they weigh more)
-      const h = ((fnv1a(key) >>> 1) | (key[0] === 'b' ? 0x80000000 : 0)) >>> 0;
-      hs[q] = h;
-      packed[k++] = h * DOC_BITS + d;
-    });
-    keyHashes.push(hs);
-  });
+  keyHashes.forEach((hs, d) => { for (const h of hs) packed[k++] = h * DOC_BITS + d; });
   packed.sort();
   // key hash -> [start, end) in packed, for keys held by 2..maxKeyDocs documents
   const ranges = new Map<number, number>();
@@ -113,30 +112,38 @@ class PreparedCache {
 }
 
 export function linkCorpusWithStats(docs: LinkDoc[], opts: LinkCorpusOptions = {}): { links: ParleyLinks; stats: LinkStats } {
-  const cache = new PreparedCache(docs, opts.cacheSize ?? 4000);
-  const fps = docs.map((_, i) => fingerprintPrepared(cache.get(i)));
-  const index = buildIndex(fps, opts);
+  const cache = new PreparedCache(docs, opts.cacheSize ?? 2000);
+  // fingerprints: only their hashed keys are kept
+  const index = buildIndex(docs.map((_, i) => hashKeys(fingerprintPrepared(cache.get(i)).keys)), opts);
   const stats: LinkStats = { docs: docs.length, comparisons: 0, derived: 0, sameEvent: 0, closure: 0 };
-  const compared = new Map<string, Comparison | null>();
-  const pairKey = (x: number, y: number) => (x < y ? `${x}|${y}` : `${y}|${x}`);
-  const results: { x: number; y: number; c: Comparison }[] = [];
+  const pairId = (x: number, y: number) => (x < y ? x * DOC_BITS + y : y * DOC_BITS + x);
+  /** pairs compared, and whether their alignment would support a closure link */
+  const compared = new Map<number, boolean>();
+  /** derived and same-event results, already in parley.links/1 form; x < y and `src` a doc index */
+  const results = new Map<number, { x: number; y: number; pair: LinkPair; derived: boolean; src: number | null }>();
+  const withChanges = opts.withChanges !== false;
   const compare = (x: number, y: number): Comparison => {
     stats.comparisons++;
-    const a = cache.get(y), b = cache.get(x);
+    const a = cache.get(Math.min(x, y)), b = cache.get(Math.max(x, y));
     return compareAligned(a, b, align(a, b));
+  };
+  const record = (x: number, y: number, c: Comparison) => {
+    const pair = toLinkPair(c, { withChanges });
+    if (!pair) return;
+    const src = c.source === null ? null : c.source === 'a' ? x : y;
+    results.set(pairId(x, y), { x, y, pair, derived: c.derived, src });
   };
   for (let x = 0; x < docs.length; x++) {
     for (const y of index.candidates(x)) {
       const c = compare(x, y);
-      const keep = c.derived || c.sameEvent || c.support;
-      compared.set(pairKey(x, y), keep ? c : null);
-      if (c.derived || c.sameEvent) results.push({ x: y, y: x, c });
+      compared.set(pairId(x, y), c.support);
+      if (c.derived || c.sameEvent) record(y, x, c);
     }
   }
   // closure over derived pairs: union-find
   const parent = docs.map((_, i) => i);
   const find = (i: number): number => { while (parent[i] !== i) { parent[i] = parent[parent[i]!]!; i = parent[i]!; } return i; };
-  const derivedEdges = results.filter((r) => r.c.derived);
+  const derivedEdges = [...results.values()].filter((r) => r.derived);
   for (const r of derivedEdges) parent[find(r.x)] = find(r.y);
   const groups = new Map<number, number[]>();
   for (const r of derivedEdges) for (const d of [r.x, r.y]) {
@@ -145,12 +152,12 @@ export function linkCorpusWithStats(docs: LinkDoc[], opts: LinkCorpusOptions = {
     if (!l.includes(d)) l.push(d);
     groups.set(g, l);
   }
-  // source edges (source -> copy) for ancestry
+  // source -> copies, for ancestry through the group
   const copiesOf = new Map<number, number[]>();
   for (const r of derivedEdges) {
-    if (r.c.source === null) continue;
-    const src = r.c.source === 'a' ? r.x : r.y, cp = src === r.x ? r.y : r.x;
-    copiesOf.set(src, [...(copiesOf.get(src) ?? []), cp]);
+    if (r.src === null) continue;
+    const cp = r.src === r.x ? r.y : r.x;
+    copiesOf.set(r.src, [...(copiesOf.get(r.src) ?? []), cp]);
   }
   const isAncestor = (s: number, t: number): boolean => {
     const seen = new Set<number>([s]);
@@ -158,33 +165,26 @@ export function linkCorpusWithStats(docs: LinkDoc[], opts: LinkCorpusOptions = {
     while (stack.length) { const u = stack.pop()!; for (const v of copiesOf.get(u) ?? []) { if (v === t) return true; if (!seen.has(v)) { seen.add(v); stack.push(v); } } }
     return false;
   };
-  const linked = new Set(results.filter((r) => r.c.derived).map((r) => pairKey(r.x, r.y)));
   for (const members of groups.values()) {
     if (members.length < 3 || members.length > 30) continue;
     for (let p = 0; p < members.length; p++) for (let q = p + 1; q < members.length; q++) {
       const x = Math.min(members[p]!, members[q]!), y = Math.max(members[p]!, members[q]!);
-      const key = pairKey(x, y);
-      if (linked.has(key)) continue;
-      let c = compared.has(key) ? compared.get(key)! : null;
-      if (!compared.has(key)) { c = compare(y, x); compared.set(key, c); }
-      if (!c || !c.support) continue;
+      const id = pairId(x, y);
+      if (results.get(id)?.derived) continue;
+      let c: Comparison | null = null;
+      if (!compared.has(id)) { c = compare(x, y); compared.set(id, c.support); }
+      if (!compared.get(id)) continue;
+      c ??= compare(x, y);
+      // c.a is document x (the lower index), so 'a' names x
       const source = isAncestor(x, y) ? 'a' : isAncestor(y, x) ? 'b' : null;
-      // c.a is document x here (the lower index), so 'a' names x
-      const closed: Comparison = { ...c, derived: true, sameEvent: false, kind: 'rewrite', source, sourceBy: null };
-      // drop an earlier same-event result for this pair
-      const at = results.findIndex((r) => pairKey(r.x, r.y) === key);
-      if (at >= 0) results.splice(at, 1);
-      results.push({ x, y, c: closed });
-      linked.add(key);
+      record(x, y, { ...c, derived: true, sameEvent: false, kind: 'rewrite', source, sourceBy: null });
       stats.closure++;
     }
   }
   const pairs: LinkPair[] = [];
-  for (const r of results) {
-    const lp = toLinkPair(r.c, { withChanges: opts.withChanges });
-    if (!lp) continue;
-    if (lp.kind === 'same-event') stats.sameEvent++; else stats.derived++;
-    pairs.push(lp);
+  for (const r of results.values()) {
+    if (r.pair.kind === 'same-event') stats.sameEvent++; else stats.derived++;
+    pairs.push(r.pair);
   }
   pairs.sort((p, q) => (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
   return { links: { schema: 'parley.links/1', pairs, contradictions: [] }, stats };

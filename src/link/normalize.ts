@@ -40,8 +40,8 @@ export interface SentenceFeatures extends Span {
 export interface Prepared {
   doc: LinkDoc;
   sentences: SentenceFeatures[];
-  /** all words lowercased (numbers as values), in order, for shingles */
-  words: string[];
+  /** hashes of word 3-grams (all words lowercased, numbers as values), sorted, unique */
+  shingles: Uint32Array;
   /** total content mass over non-junk sentences */
   mass: number;
 }
@@ -49,6 +49,8 @@ export interface Prepared {
 const TOKEN_RE = /\d[\d,]*(?:\.\d+)?|[\p{L}\p{M}]+(?:['’][\p{L}]+)?/gu;
 
 export function fold(s: string): string {
+  // fast path: plain ASCII needs no decomposition
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/’/g, "'");
 }
 
@@ -171,6 +173,7 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
   mentionAt.sort((x, y) => x.start - y.start);
   const words: string[] = [];
   let mass = 0;
+  const firstWords = phraseHeads(lex);
   const sentences = doc.sentences.map((sp): SentenceFeatures => {
     const raw = tokenize(text, sp.start, sp.end);
     const tokens = readNumberWords(raw, lex, text);
@@ -197,7 +200,7 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
       if (t.lower.length < 2 && !t.cap) continue;
       // multiword synonym phrases ("pull back", "turned down")
       let phrase: string | null = null;
-      for (let n = Math.min(lex.maxPhrase, tokens.length - i); n >= 2; n--) {
+      if (firstWords.has(t.lower)) for (let n = Math.min(lex.maxPhrase, tokens.length - i); n >= 2; n--) {
         const p = tokens.slice(i, i + n).map((x) => x.lower).join(' ');
         const g = lex.synonyms.get(p);
         if (g) { phrase = g; i += n - 1; break; }
@@ -222,5 +225,33 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
     if (!junk) mass += m;
     return { start: sp.start, end: sp.end, terms, kinds, numbers, names, tokens, mass: m, junk, heading: Boolean((sp as { heading?: boolean }).heading) };
   });
-  return { doc, sentences, words, mass };
+  return { doc, sentences, shingles: shingleHashes(words), mass };
+}
+
+const headsCache = new WeakMap<LinkLexicon, Set<string>>();
+/** First words of the multiword synonym phrases ("pull" of "pull back"). */
+function phraseHeads(lex: LinkLexicon): Set<string> {
+  let h = headsCache.get(lex);
+  if (!h) {
+    h = new Set<string>();
+    for (const k of lex.synonyms.keys()) if (k.includes(' ')) h.add(k.split(' ')[0]!);
+    headsCache.set(lex, h);
+  }
+  return h;
+}
+
+function hash3(a: string, b: string, c: string): number {
+  let h = 0x811c9dc5;
+  const s = a + ' ' + b + ' ' + c;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  return h >>> 0;
+}
+
+export function shingleHashes(words: string[]): Uint32Array {
+  const out = new Uint32Array(Math.max(0, words.length - 2));
+  for (let i = 0; i + 2 < words.length; i++) out[i] = hash3(words[i]!, words[i + 1]!, words[i + 2]!);
+  out.sort();
+  let k = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[k++] = out[i]!;
+  return out.slice(0, k);
 }
