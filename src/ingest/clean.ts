@@ -1,0 +1,259 @@
+/**
+ * @module ingest/clean
+ * Ingest step applied to every reader's text: text (+ known title, + heading spans a reader
+ * already knows) -> stripped junk RANGES, heading spans, and a title taken from a headline first
+ * line when metadata has none. The text itself is never changed. Junk patterns and heading
+ * thresholds live in kb/lexicons/junk.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ParleyError } from '../errors.js';
+import type { Span, StrippedRange } from '../types.js';
+
+const RuleSchema = z.object({
+  id: z.string().regex(/^junk\/[a-z-]+$/),
+  pattern: z.string(),
+  flags: z.string().optional(),
+  maxWords: z.number().int().positive(),
+  absorb: z.boolean().optional(),
+  example: z.string().optional(),
+});
+const LexiconSchema = z.object({
+  version: z.number(),
+  rules: z.array(RuleSchema),
+  otherScript: z.object({ id: z.string(), minShare: z.number(), maxDocShare: z.number(), maxWords: z.number() }),
+  headings: z.object({
+    minWords: z.number().int(), maxWords: z.number().int(), headlineMaxWords: z.number().int(),
+    minCapShare: z.number(), minor: z.array(z.string()), notHeading: z.array(z.string()).default([]),
+  }),
+});
+
+export interface JunkRule {
+  id: string;
+  re: RegExp;
+  maxWords: number;
+  absorb: boolean;
+}
+
+export interface JunkLexicon {
+  rules: JunkRule[];
+  otherScript: { id: string; minShare: number; maxDocShare: number; maxWords: number };
+  headings: { minWords: number; maxWords: number; headlineMaxWords: number; minCapShare: number; minor: Set<string>; notHeading: RegExp[] };
+}
+
+/** Compile a junk lexicon from its JSON; errors name the file, the entry and the fix. */
+export function compileJunkLexicon(json: unknown, file = 'junk lexicon'): JunkLexicon {
+  const parsed = LexiconSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ParleyError(`ingest: ${file}: ${issue.path.join('.')}: ${issue.message}`, { hint: 'fix the entry (see the $comment at the top of the file)' });
+  }
+  const rules = parsed.data.rules.map((r, i) => {
+    try {
+      return { id: r.id, re: new RegExp(r.pattern, r.flags ?? 'iu'), maxWords: r.maxWords, absorb: r.absorb ?? false };
+    } catch (e) {
+      throw new ParleyError(`ingest: ${file}: rules.${i} (${r.id}): bad pattern: ${(e as Error).message}`, { hint: 'fix the regular expression' });
+    }
+  });
+  const h = parsed.data.headings;
+  const notHeading = h.notHeading.map((pat, i) => {
+    try {
+      return new RegExp(pat, 'iu');
+    } catch (e) {
+      throw new ParleyError(`ingest: ${file}: headings.notHeading.${i}: bad pattern: ${(e as Error).message}`, { hint: 'fix the regular expression' });
+    }
+  });
+  return { rules, otherScript: parsed.data.otherScript, headings: { ...h, minor: new Set(h.minor.map((w) => w.toLowerCase())), notHeading } };
+}
+
+let cached: JunkLexicon | null = null;
+
+/** Find kb/lexicons/junk.json above this module (works from src/ and from dist/src/). */
+export function junkLexiconPath(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const p = path.join(dir, 'kb', 'lexicons', 'junk.json');
+    if (fs.existsSync(p)) return p;
+    dir = path.dirname(dir);
+  }
+  throw new ParleyError('ingest: kb/lexicons/junk.json not found above the installed code', { hint: 'reinstall Parley or restore kb/lexicons/junk.json' });
+}
+
+export function loadJunkLexicon(): JunkLexicon {
+  if (cached) return cached;
+  const file = junkLexiconPath();
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ParleyError(`ingest: ${file}: not valid JSON (${(e as Error).message})`, { hint: 'fix the JSON syntax' });
+  }
+  cached = compileJunkLexicon(json, file);
+  return cached;
+}
+
+export interface CleanOptions {
+  /** The title from metadata, or null. */
+  title: string | null;
+  /** Heading spans a reader already knows (HTML h1-h6). */
+  headings?: Span[];
+  lexicon?: JunkLexicon;
+}
+
+export interface Cleaned {
+  stripped: StrippedRange[];
+  headings: Span[];
+  title: string | null;
+}
+
+interface Line extends Span {
+  /** Trimmed line, markdown emphasis and heading marks removed. */
+  norm: string;
+  words: string[];
+  /** Marked as a heading by markdown (`**...**`, `# ...`). */
+  marked: boolean;
+}
+
+/** Lines of the text with trimmed spans (blank lines dropped). */
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let pos = 0;
+  while (pos <= text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    let s = pos, e = nl;
+    while (s < e && /[\s\uFEFF]/.test(text[s]!)) s++;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    if (e > s) {
+      const raw = text.slice(s, e);
+      let norm = raw;
+      let marked = false;
+      const md = /^(?:#{1,6}\s+(.+?)\s*#*|\*\*(.+?)\*\*|__(.+?)__)$/.exec(norm);
+      if (md) { norm = (md[1] ?? md[2] ?? md[3] ?? '').trim(); marked = norm.length > 0; }
+      lines.push({ start: s, end: e, norm, words: norm.split(/\s+/).filter(Boolean), marked });
+    }
+    pos = nl + 1;
+  }
+  return lines;
+}
+
+const SCRIPTS: Array<[string, RegExp]> = [
+  ['Latin', /\p{Script=Latin}/u], ['Arabic', /\p{Script=Arabic}/u], ['Hebrew', /\p{Script=Hebrew}/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u], ['Greek', /\p{Script=Greek}/u], ['Han', /\p{Script=Han}/u],
+  ['Hiragana', /\p{Script=Hiragana}/u], ['Katakana', /\p{Script=Katakana}/u], ['Hangul', /\p{Script=Hangul}/u],
+  ['Devanagari', /\p{Script=Devanagari}/u], ['Thai', /\p{Script=Thai}/u], ['Armenian', /\p{Script=Armenian}/u],
+  ['Georgian', /\p{Script=Georgian}/u], ['Bengali', /\p{Script=Bengali}/u], ['Tamil', /\p{Script=Tamil}/u],
+];
+const LETTER = /\p{L}/u;
+
+function scriptOf(ch: string): string {
+  for (const [name, re] of SCRIPTS) if (re.test(ch)) return name;
+  return 'Other';
+}
+
+function scriptCounts(s: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const ch of s) if (LETTER.test(ch)) { const k = scriptOf(ch); m.set(k, (m.get(k) ?? 0) + 1); }
+  return m;
+}
+
+/** A capitalised word: starts (after quotes/brackets) with an upper-case letter or a digit. */
+const CAPITALISED = /^[\p{Pi}\p{Ps}"'‘“(\[]*[\p{Lu}\p{Lt}\p{N}]/u;
+
+function headingShape(line: Line, lex: JunkLexicon, maxWords: number): boolean {
+  const h = lex.headings;
+  const n = line.words.length;
+  if (n === 0 || n > maxWords) return false;
+  if (!line.marked && n < h.minWords) return false;
+  if (/[.,;:]$/.test(line.norm) && !/\.\.\.$|…$/.test(line.norm)) return false;
+  if (!CAPITALISED.test(line.norm)) return false;
+  if (h.notHeading.some((re) => re.test(line.norm))) return false;
+  const letterWords = line.words.filter((w) => LETTER.test(w));
+  if (letterWords.length < Math.ceil(n / 2)) return false;
+  const content = letterWords.filter((w) => !h.minor.has(w.toLowerCase().replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, '')));
+  if (content.length === 0) return false;
+  const caps = content.filter((w) => CAPITALISED.test(w)).length;
+  return caps / content.length >= h.minCapShare;
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+export function clean(text: string, opts: CleanOptions): Cleaned {
+  const lex = opts.lexicon ?? loadJunkLexicon();
+  const lines = splitLines(text);
+  const reason: Array<string | null> = lines.map(() => null);
+
+  lines.forEach((line, i) => {
+    for (const rule of lex.rules) {
+      if (rule.absorb || line.words.length > rule.maxWords) continue;
+      if (rule.re.test(line.norm)) { reason[i] = rule.id; return; }
+    }
+  });
+
+  // Lines in a script that is rare in this text (a stray widget line in another language).
+  const os = lex.otherScript;
+  const doc = scriptCounts(text);
+  const docLetters = [...doc.values()].reduce((a, b) => a + b, 0);
+  if (docLetters > 0) {
+    lines.forEach((line, i) => {
+      if (reason[i] || line.words.length > os.maxWords) return;
+      const counts = scriptCounts(line.norm);
+      const letters = [...counts.values()].reduce((a, b) => a + b, 0);
+      if (letters === 0) return;
+      for (const [script, c] of counts) {
+        if (c / letters >= os.minShare && (doc.get(script) ?? 0) / docLetters < os.maxDocShare) { reason[i] = os.id; return; }
+      }
+    });
+  }
+
+  // A blurb under a stripped block: absorb neighbours that match an absorb rule of the same id.
+  const absorbers = lex.rules.filter((r) => r.absorb);
+  for (let changed = true; changed;) {
+    changed = false;
+    lines.forEach((line, i) => {
+      if (reason[i]) return;
+      const near = [reason[i - 1], reason[i + 1]];
+      for (const rule of absorbers) {
+        if (line.words.length <= rule.maxWords && near.includes(rule.id) && rule.re.test(line.norm)) { reason[i] = rule.id; changed = true; return; }
+      }
+    });
+  }
+
+  const stripped: StrippedRange[] = [];
+  if (text.charCodeAt(0) === 0xfeff) stripped.push({ start: 0, end: 1, reason: 'junk/bom' });
+  lines.forEach((line, i) => { if (reason[i]) stripped.push({ start: line.start, end: line.end, reason: reason[i]! }); });
+
+  const headingSet = new Map<number, Span>();
+  const inStripped = (s: Span) => stripped.some((r) => s.start < r.end && r.start < s.end);
+  for (const hs of opts.headings ?? []) {
+    if (hs.start >= 0 && hs.end <= text.length && hs.end > hs.start && !inStripped(hs)) headingSet.set(hs.start, { start: hs.start, end: hs.end });
+  }
+  let title = opts.title && opts.title.trim() ? opts.title.trim() : null;
+  const kept = lines.map((_, i) => i).filter((i) => !reason[i]);
+  if (title !== null) {
+    // The known title repeated near the top (after a site slogan, say) is the headline line.
+    const t = norm(title);
+    const at = kept.slice(0, 5).find((i) => norm(lines[i]!.norm) === t);
+    if (at !== undefined) headingSet.set(lines[at]!.start, { start: lines[at]!.start, end: lines[at]!.end });
+  } else if (kept.length > 1) {
+    // No title: a headline-shaped first line (not the only line: then it is the article) is the title.
+    const line = lines[kept[0]!]!;
+    if (headingShape(line, lex, lex.headings.headlineMaxWords)) {
+      title = line.norm;
+      headingSet.set(line.start, { start: line.start, end: line.end });
+    }
+  }
+  lines.forEach((line, i) => {
+    if (!reason[i] && headingShape(line, lex, lex.headings.maxWords)) headingSet.set(line.start, { start: line.start, end: line.end });
+  });
+  // Keep headings ordered and non-overlapping (a reader's span may cover several lines).
+  const headings: Span[] = [];
+  for (const h of [...headingSet.values()].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    const prev = headings[headings.length - 1];
+    if (prev && h.start < prev.end) continue;
+    headings.push(h);
+  }
+  return { stripped, headings, title };
+}
