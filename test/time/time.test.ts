@@ -25,6 +25,12 @@ describe('weekdays in news usage (published Wednesday 2024-01-17)', () => {
     ['Hostages would be freed on Sunday, officials said.', 'Sunday', '2024-01-21'],
     ['The ceasefire is set to begin on Saturday.', 'Saturday', '2024-01-20'],
     ['On Sunday, the truce will take effect.', 'Sunday', '2024-01-21'],
+    ['The truce expires at midnight on Friday.', 'midnight on Friday', '2024-01-19'],
+    ['The group has until Sunday to respond.', 'Sunday', '2024-01-21'],
+    ['Hamas missed the Friday deadline.', 'Friday', '2024-01-12'],
+    ['Hostages are to be released on Sunday.', 'Sunday', '2024-01-21'],
+    ['Hostages were released on Sunday.', 'Sunday', '2024-01-14'],
+    ["Thursday's meeting was tense.", 'Thursday', '2024-01-11'],
     ['He spoke last Tuesday.', 'last Tuesday', '2024-01-16'],
     ['He spoke last Wednesday.', 'last Wednesday', '2024-01-10'],
     ['They vote next Tuesday.', 'next Tuesday', '2024-01-23'],
@@ -38,6 +44,10 @@ describe('weekdays in news usage (published Wednesday 2024-01-17)', () => {
   it('reads a future clause after a past verb in the same sentence', () => {
     const [t] = times('Hamas said it will release three hostages on Sunday.');
     expect(t).toMatchObject({ text: 'Sunday', date: '2024-01-21' });
+    const both = times('Israel, which struck Gaza on Monday, will send a team on Tuesday.');
+    expect(both.map((x) => x.date)).toEqual(['2024-01-15', '2024-01-23']);
+    const later = times('Ukraine put forward a plan at talks on Tuesday under which it would become neutral.');
+    expect(later.map((x) => x.date)).toEqual(['2024-01-16']);
   });
 
   it('does not read "Sunday Times" or abbreviations like "Sat" as days', () => {
