@@ -15,7 +15,7 @@ import { sentenceTokens, type Tok } from './sentence-tokens.js';
 const words = z.array(z.string());
 const AttributionSchema = z.object({
   reportVerbs: words, reportForms: words, participleForms: words, negatingVerbs: words, sourcePhrases: words,
-  mediumPhrases: words, anonymousHeads: words, boundaryWords: words, clauseSplitters: words,
+  mediumPhrases: words, anonymousHeads: words, boundaryWords: words, clauseSplitters: words, bareSplitters: words,
 }).passthrough();
 const ModalitySchema = z.object({
   conditional: words, negated: words, negatedExceptAfter: words, negatedExceptBefore: words, hypothetical: words, future: words,
@@ -51,7 +51,7 @@ class Phrases {
 
 interface Lex {
   att: AttributionLex; mod: ModalityLex; demonymKey: Map<string, string>;
-  reportForms: Set<string>; participles: Set<string>; negating: Set<string>; boundary: Set<string>; splitters: Set<string>;
+  reportForms: Set<string>; participles: Set<string>; negating: Set<string>; boundary: Set<string>; splitters: Set<string>; bare: Set<string>;
   sources: Phrases; media: Phrases; conditional: Phrases; negated: Phrases; hypothetical: Phrases; future: Phrases;
 }
 
@@ -66,7 +66,7 @@ function lexicons(): Lex {
   compiled = {
     att, mod, demonymKey,
     reportForms: new Set(att.reportForms), participles: new Set(att.participleForms), negating: new Set(att.negatingVerbs),
-    boundary: new Set(att.boundaryWords), splitters: new Set(att.clauseSplitters),
+    boundary: new Set(att.boundaryWords), splitters: new Set(att.clauseSplitters), bare: new Set(att.bareSplitters),
     sources: new Phrases(att.sourcePhrases), media: new Phrases(att.mediumPhrases),
     conditional: new Phrases(mod.conditional), negated: new Phrases(mod.negated),
     hypothetical: new Phrases(mod.hypothetical), future: new Phrases(mod.future),
@@ -211,20 +211,51 @@ function splitCoordinated(toks: Tok[], part: Part, lex: Lex): Part[] {
   for (let i = part.from + 1; i < part.to - 1; i++) {
     const t = toks[i]!;
     // "..., adding that C": a second reported clause on the same word
-    const split = t.value === ';' || (lex.splitters.has(t.lower) || lex.participles.has(t.lower)) && toks[i - 1]?.value === ',';
+    const split = t.value === ';' || (lex.splitters.has(t.lower) || lex.participles.has(t.lower)) && toks[i - 1]?.value === ',' || lex.bare.has(t.lower);
     if (!split || i - from < 3 || part.to - i < 3) continue;
     out.push({ ...part, from, to: t.value === ';' || toks[i - 1]?.value === ',' ? i - (t.value === ';' ? 0 : 1) : i });
     from = t.value === ';' ? i + 1 : i;
+    if (lex.participles.has(t.lower) && toks[i + 1]?.lower === 'that' && part.to - i > 3) {
+      // ", adding that C": the reporting part stands on its own; C is on the same speaker's word
+      out.push({ ...part, from: i, to: i + 2, source: null, negatedBy: null });
+      from = i + 2;
+    }
   }
   out.push({ ...part, from });
   return out.filter((p) => p.to > p.from);
 }
 
+/** End (exclusive) of the first verb group of a clause, or the clause end when it has none. */
+function governedEnd(toks: Tok[], part: Part): number {
+  let i = part.from;
+  // a leading "If X agrees," is part of what governs the main clause
+  while (i < part.to && toks[i]!.pos !== 'VERB' && toks[i]!.pos !== 'AUX') i++;
+  if (i >= part.to) return part.to;
+  const isGroup = (t: Tok) => t.pos === 'AUX' || t.pos === 'PART' || t.pos === 'ADV' || t.pos === 'VERB';
+  let sawVerb = false;
+  while (i < part.to && isGroup(toks[i]!)) {
+    if (toks[i]!.pos === 'VERB') {
+      sawVerb = true;
+      // "expected to visit", "plans to free": the group goes on through "to" + verb
+      if (!(toks[i + 1]?.lower === 'to' && toks[i + 2]?.pos === 'VERB')) { i++; break; }
+    }
+    i++;
+  }
+  if (!sawVerb) while (i < part.to && toks[i]!.pos !== 'VERB' && toks[i]!.value !== ',') i++;
+  // a clause-initial condition reaches past its own verb to the main one
+  const first = toks[part.from]?.lower ?? '';
+  if (first === 'if' || first === 'unless') return part.to;
+  return Math.min(part.to, i + 1);
+}
+
 /** Precedence: conditional > negated > hypothetical > future > asserted. */
 function modalityOf(toks: Tok[], part: Part, lex: Lex, negatedBy: string | null): { modality: Modality; cue: string | null } {
   const mod = lex.mod;
+  // A cue governs the clause only up to the end of its first verb group ("would not be freed",
+  // "is expected to visit"): "a potential release" or "a deal that would..." further on do not.
+  const to = governedEnd(toks, part);
   const find = (phrases: Phrases, check?: (i: number, len: number) => boolean): string | null => {
-    for (let i = part.from; i < part.to; i++) {
+    for (let i = part.from; i < to; i++) {
       const hit = phrases.at(toks, i, check);
       if (hit) return hit.phrase;
     }
