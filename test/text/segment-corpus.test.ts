@@ -128,3 +128,22 @@ describe('segment output shape', () => {
     expect(total).toBeGreaterThan(paragraphs);
   });
 });
+
+describe('segment after the real cleaner (src/ingest/clean.ts)', () => {
+  it('keeps every invariant with the stripped ranges and headings the cleaner finds, and reads English', async () => {
+    const { clean } = await import('../../src/ingest/clean.js');
+    let headings = 0, stripped = 0;
+    for (const a of articles) {
+      const c = clean(a.text, { title: a.title });
+      const seg = segment({ ...a, stripped: c.stripped, headings: c.headings });
+      expect(brokenInvariant(seg), a.id).toBeNull();
+      expect(seg.language, a.id).toBe('en');
+      headings += c.headings.length;
+      stripped += c.stripped.length;
+      for (const h of c.headings) expect(seg.sentences.some((s) => s.heading && s.start >= h.start && s.end <= h.end), a.id).toBe(true);
+    }
+    // The corpus has both: without them this test would check nothing.
+    expect(headings).toBeGreaterThan(0);
+    expect(stripped).toBeGreaterThan(0);
+  });
+});
