@@ -242,7 +242,10 @@ export function htmlMeta(doc: Doc, baseUrl: string | null): HtmlMeta {
   const title = clip(ld ? str(ld.headline) : null) ?? metaContent(doc, 'og:title', 'twitter:title', 'dc.title', 'DC.title');
   const outlet = (ld ? str(ld.publisher) : null) ?? metaContent(doc, 'og:site_name', 'application-name', 'publisher', 'dc.publisher', 'DC.publisher');
   const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
-  const url = absolute(canonical, baseUrl) ?? absolute(metaContent(doc, 'og:url'), baseUrl) ?? absolute(ld ? str(ld.url) : null, baseUrl) ?? (baseUrl ? absolute(baseUrl, null) : null);
+  const og = metaContent(doc, 'og:url');
+  // A relative canonical link resolves against the page address, else against og:url.
+  const base = baseUrl ?? absolute(og, null);
+  const url = absolute(canonical, base) ?? absolute(og, baseUrl) ?? absolute(ld ? str(ld.url) : null, base) ?? (baseUrl ? absolute(baseUrl, null) : null);
   const publishedRaw = metaContent(doc, 'article:published_time', 'og:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'DC.date', 'sailthru.date', 'parsely-pub-date')
     ?? (ld ? str(ld.datePublished) ?? str(ld.dateCreated) : null)
     ?? clip(doc.querySelector('time[datetime]')?.getAttribute('datetime'));
@@ -261,6 +264,27 @@ function headOnly(html: string): string {
 export interface ExtractOptions {
   /** Run readability to find the article in a full page (off for feed item content). */
   readability?: boolean;
+  /** A title known from elsewhere (a feed item), used when the page has no og/JSON-LD title. */
+  title?: string | null;
+}
+
+const sameLine = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The headline goes first in the text, as a heading (annotated like the body), unless the text
+ * already opens with it; heading spans shift with it.
+ */
+export function prependHeadline(text: string, headings: Span[], title: string | null): { text: string; headings: Span[] } {
+  if (!title || !title.trim()) return { text, headings };
+  const nl = text.indexOf('\n');
+  const first = nl < 0 ? text : text.slice(0, nl);
+  if (sameLine(first, title)) {
+    const start = first.length - first.trimStart().length;
+    return { text, headings: headings.some((h) => h.start <= start && h.end > start) ? headings : [{ start, end: first.trimEnd().length }, ...headings] };
+  }
+  const line = title.replace(/\s+/g, ' ').trim();
+  const shift = line.length + (text ? 1 : 0);
+  return { text: text ? `${line}\n${text}` : line, headings: [{ start: 0, end: line.length }, ...headings.map((h) => ({ start: h.start + shift, end: h.end + shift }))] };
 }
 
 export function extractHtml(html: string, baseUrl: string | null = null, eopts: ExtractOptions = {}): HtmlExtract {
@@ -276,40 +300,32 @@ export function extractHtml(html: string, baseUrl: string | null = null, eopts: 
     const body = html.search(/<body[\s>]/i);
     out = flatText(body >= 0 ? html.slice(body) : html);
   } else {
-    const { document } = parseHTML(html);
+    // A fragment (feed item content) gets a document around it, or linkedom leaves body empty.
+    const full = /<(html|body)[\s>]/i.test(html.slice(0, 65536)) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+    const { document } = parseHTML(full);
     meta = htmlMeta(document, baseUrl);
     for (const el of document.querySelectorAll([...DROP].filter((n) => n !== 'head').join(','))) el.remove();
-    let article: ReturnType<Readability<string>['parse']> = null;
-    if (eopts.readability !== false) try {
-      article = new Readability(document as unknown as Document, { charThreshold: 200, keepClasses: false }).parse();
-    } catch (e) {
-      notes.push(`readability failed (${(e as Error).message}); used the whole body`);
-    }
     out = new TextBuilder();
+    let article: ReturnType<Readability<string>['parse']> = null;
+    if (eopts.readability !== false) {
+      try {
+        // Readability changes the document it reads: give it a copy.
+        article = new Readability(parseHTML(full).document as unknown as Document, { charThreshold: 200, keepClasses: false }).parse();
+      } catch (e) {
+        notes.push(`readability failed (${(e as Error).message}); used the whole body`);
+      }
+    }
     if (article?.content && (article.textContent ?? '').trim().length > 0) {
       readableTitle = clip(article.title);
       domText(parseHTML(`<html><body>${article.content}</body></html>`).document as unknown as DomNode, out);
     } else {
       if (!notes.length && eopts.readability !== false) notes.push('no readable article found; used the whole body');
-      const { document: again } = parseHTML(html);
-      const body = (again.body ?? again.documentElement) as unknown as DomNode | null;
+      const body = (document.body ?? document.documentElement) as unknown as DomNode | null;
       if (body) domText(body, out);
     }
   }
-  const title = meta.title ?? readableTitle ?? meta.docTitle ?? null;
-  // The headline goes first in the text (annotated like the body), unless the body already opens with it.
-  let text = out.text();
-  let headings = out.headings;
-  const first = out.firstLine();
-  const same = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
-  if (title && !(first && same(first, title))) {
-    const line = title.replace(/\s+/g, ' ').trim();
-    const shift = line.length + (text ? 1 : 0);
-    text = text ? `${line}\n${text}` : line;
-    headings = [{ start: 0, end: line.length }, ...headings.map((h) => ({ start: h.start + shift, end: h.end + shift }))];
-  } else if (title && first && !headings.some((h) => h.start === 0)) {
-    headings = [{ start: 0, end: first.length }, ...headings];
-  }
+  const title = meta.title ?? eopts.title ?? readableTitle ?? meta.docTitle ?? null;
+  const withHead = prependHeadline(out.text(), out.headings, title);
   const { docTitle: _unused, ...rest } = meta;
-  return { ...rest, title, text, headings, notes };
+  return { ...rest, title, text: withHead.text, headings: withHead.headings, notes };
 }

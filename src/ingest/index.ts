@@ -17,7 +17,7 @@ import { clean } from './clean.js';
 import { decodeBytes } from './decode.js';
 import { toDay } from './dates.js';
 import { looksLikeFeed, parseFeed } from './feed.js';
-import { extractHtml, languageCode } from './html.js';
+import { extractHtml, languageCode, prependHeadline } from './html.js';
 import { readRecord, type JsonRecord } from './json-records.js';
 import { isFeedType, safeFetch, type SafeFetchOptions } from './safe-fetch.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT_MS, type IngestItem, type IngestOptions } from './types.js';
@@ -366,9 +366,10 @@ async function* readFeed(xml: string, where: string, o: Resolved, fetchLinks: bo
     const id = slugId(it.link, it.title) ?? `${base}-${it.n}`;
     const meta = { title: it.title, outlet: it.outlet, url: it.link, published: it.published, language: languageCode(it.language) };
     if (it.content) {
-      const ex = it.html ? extractHtml(it.content, it.link, { readability: false }) : null;
+      const ex = it.html ? extractHtml(it.content, it.link, { readability: false, title: it.title }) : null;
+      const plain = ex ? null : prependHeadline(it.content, [], it.title);
       yield finish({
-        id, text: ex ? ex.text : it.content, ...meta, title: it.title ?? ex?.title ?? null, headings: ex?.headings ?? [],
+        id, text: ex ? ex.text : plain!.text, ...meta, title: it.title ?? ex?.title ?? null, headings: ex?.headings ?? plain!.headings,
         kind: 'feed', path: at, notes: [...notes, ...(ex?.notes ?? [])],
       });
       continue;
@@ -379,7 +380,7 @@ async function* readFeed(xml: string, where: string, o: Resolved, fetchLinks: bo
       const page = await safeFetch(it.link, o.fetch);
       const dec = decodeBytes(page.body, page.charset);
       if (!dec.ok) { yield { kind: 'rejected', input: at, reason: `${it.link}: ${dec.reason}` }; continue; }
-      const ex = extractHtml(dec.text, page.url);
+      const ex = extractHtml(dec.text, page.url, { title: it.title });
       yield finish({
         id, text: ex.text, title: it.title ?? ex.title, outlet: it.outlet ?? ex.outlet, url: ex.url ?? it.link, published: it.published ?? ex.published,
         language: meta.language ?? ex.language, headings: ex.headings, kind: 'feed', path: at, notes: [...notes, ...ex.notes, ...(dec.note ? [dec.note] : [])],
