@@ -53,15 +53,17 @@ export function compareAligned(a: Prepared, b: Prepared, al: Alignment = align(a
   const orderedCoverage = Math.min(1, al.orderStrict) * maxCov;
   const byAlignment = orderedCoverage >= DECISION.orderedCoverage && al.strong >= DECISION.strong && al.mean >= DECISION.mean;
   const byCopy = al.shingleContainment >= DECISION.copyShingles && al.pairs.length >= 2;
-  const derived = byAlignment || byCopy;
-  const support = derived || (al.orderStrict >= DECISION.closureOrder && maxCov >= DECISION.closureCoverage && al.strong >= 1);
+  const support = byAlignment || byCopy || (al.orderStrict >= DECISION.closureOrder && maxCov >= DECISION.closureCoverage && al.strong >= 1);
+  // two copies of one wire story: both credit the same agency and their content keeps one order
+  const byWire = !byAlignment && !byCopy && support && a.wires.some((w) => b.wires.includes(w)) && closeDates(a.doc.published, b.doc.published);
+  const derived = byAlignment || byCopy || byWire;
   const sameEvent = !derived && al.chain >= DECISION.sameEventChain && maxCov >= DECISION.sameEventCoverage;
   // 0..1: ordered coverage and similarity; copies score their shared wording
   const score = round(Math.max(derived ? al.shingleContainment : 0, 0.6 * orderedCoverage + 0.4 * Math.min(1, al.mean / 0.6)));
   const kind: LinkPair['kind'] = !derived ? 'same-event'
     : al.shingleContainment >= DECISION.duplicateShingles ? 'duplicate'
       : translitEvidence(a, b, al) >= 2 && al.shingleContainment < 0.3 ? 'translation' : 'rewrite';
-  const dir = derived ? direction(a, b, al) : { source: null, by: null };
+  const dir = derived && !byWire ? direction(a, b, al) : { source: null, by: null };
   return { a, b, al, derived, support, sameEvent, score, kind, source: dir.source, sourceBy: dir.by };
 }
 
@@ -91,6 +93,12 @@ export function levenshtein(x: string, y: string): number {
     }
   }
   return prev[y.length]!;
+}
+
+/** Publication dates at most two days apart, or unknown. */
+function closeDates(x: string | null, y: string | null): boolean {
+  if (!x || !y) return true;
+  return Math.abs(Date.parse(x) - Date.parse(y)) <= 2 * 86400000;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -21,6 +21,8 @@ export interface LinkLexicon {
   attributionPhrases: readonly string[];
   roleWords: ReadonlySet<string>;
   junkLines: readonly string[];
+  /** news agencies, as written */
+  wires: readonly string[];
 }
 
 let cached: LinkLexicon | null = null;
@@ -71,6 +73,7 @@ export function loadLinkLexicon(dir: string = linkKbDir()): LinkLexicon {
     attributionPhrases: cues.attributionPhrases as string[],
     roleWords: new Set<string>(cues.roleWords as string[]),
     junkLines: cues.junkLines as string[],
+    wires: (cues.wires ?? []) as string[],
   });
   if (dir === linkKbDir()) cached = lex;
   return lex;

@@ -44,6 +44,8 @@ export interface Prepared {
   shingles: Uint32Array;
   /** total content mass over non-junk sentences */
   mass: number;
+  /** news agencies the text or the outlet field credits ("Reuters", "AFP") */
+  wires: string[];
 }
 
 const TOKEN_RE = /\d[\d,]*(?:\.\d+)?|[\p{L}\p{M}]+(?:['’][\p{L}]+)?/gu;
@@ -225,7 +227,20 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
     if (!junk) mass += m;
     return { start: sp.start, end: sp.end, terms, kinds, numbers, names, tokens, mass: m, junk, heading: Boolean((sp as { heading?: boolean }).heading) };
   });
-  return { doc, sentences, shingles: shingleHashes(words), mass };
+  return { doc, sentences, shingles: shingleHashes(words), mass, wires: creditedWires(doc, lex) };
+}
+
+const wireRes = new WeakMap<LinkLexicon, (readonly [string, RegExp])[]>();
+
+/** Wire names credited in the text or the outlet field, matched as whole words. */
+export function creditedWires(doc: LinkDoc, lex: LinkLexicon): string[] {
+  const hay = doc.text + '\n' + (doc.outlet ?? '');
+  let res = wireRes.get(lex);
+  if (!res) {
+    res = lex.wires.map((w) => [w, new RegExp(`(^|[^\\p{L}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u')] as const);
+    wireRes.set(lex, res);
+  }
+  return res.filter(([, re]) => re.test(hay)).map(([w]) => w);
 }
 
 const headsCache = new WeakMap<LinkLexicon, Set<string>>();
