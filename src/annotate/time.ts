@@ -132,7 +132,8 @@ export function clauseTense(sent: string, s: number, e: number): Tense {
     const w = m[0].toLowerCase().replace(/’/g, "'");
     let cls: Tense = r.future.has(w) || r.future.has(m[0].toLowerCase()) ? 'future'
       : r.past.has(w) ? 'past' : 'unknown';
-    if (cls === 'unknown' && w.endsWith('ed') && !r.notPast.has(w) && w.length > 3) {
+    // Any lowercase word in -ed (the regex is case-insensitive, so names like "Ahmed" are skipped here).
+    if (cls === 'unknown' && w.endsWith('ed') && !r.notPast.has(w) && w.length > 3 && m[0][0] === w[0]) {
       // A participle takes its tense from its auxiliary: "to be released" (future), "was released"
       // (past); after "is", "are", "being" it tells nothing.
       const aux = /([\p{L}'’]+)\s+([\p{L}'’]+)\s+$/u.exec(sent.slice(Math.max(0, a - 30), a));
