@@ -9,7 +9,7 @@
 import type { EntityType, Segmented } from '../types.js';
 import type { AliasHit, Kb, KbEntry } from '../kb/index.js';
 import { fold, isAcronym, words, type Word } from '../kb/normalize.js';
-import { getNlp } from '../text/nlp.js';
+import { getPosNlp } from './entities-nlp.js';
 
 export interface RawMention {
   start: number;
@@ -51,8 +51,11 @@ const SIMPLE_GAP = /^(?:[ \u00a0]{1,2}|-|‐|)$/;
 export function findRawMentions(seg: Segmented, kb: Kb): RawMention[] {
   const text = seg.article.text;
   const out: RawMention[] = [];
-  for (const span of spans(seg, kb)) {
-    const ws = tagWords(text, span.start, span.end, span.titleRanges);
+  const all = spans(seg, kb);
+  if (!all.length) return out;
+  const pos = posTags(text, all[0]!.start, all[all.length - 1]!.end);
+  for (const span of all) {
+    const ws = tagWords(text, span.start, span.end, span.titleRanges, pos);
     if (!ws.length) continue;
     const kbm = matchKb(ws, kb);
     const mentions = chunk(text, ws, kbm, kb);
@@ -100,39 +103,58 @@ function isTitleCase(s: string, headline: boolean): boolean {
   return caps / ws.length >= 0.7;
 }
 
-function tagWords(text: string, start: number, end: number, titleRanges: [number, number][]): W[] {
-  const base = words(text, start, end);
-  if (!base.length) return [];
-  // wink-nlp POS tags, mapped onto our words by character offset.
+interface PosTags { starts: number[]; tags: string[] }
+
+/** wink-nlp POS tags over the analysed text, once per article, with each token's offset. */
+function posTags(text: string, start: number, end: number): PosTags {
   const slice = text.slice(start, end);
-  const nlp = getNlp();
+  const nlp = getPosNlp();
   const doc = nlp.readDoc(slice);
   const vals = doc.tokens().out(nlp.its.value) as string[];
   const tags = doc.tokens().out(nlp.its.pos) as string[];
-  const tokStart: number[] = [];
+  const starts: number[] = [];
   let at = 0;
   for (const v of vals) {
     const k = slice.indexOf(v, at);
-    tokStart.push(k >= 0 ? start + k : -1);
+    // A token not found as written (wink normalizes a few) keeps the previous offset.
+    starts.push(k >= 0 ? start + k : (starts.length ? starts[starts.length - 1]! : start));
     if (k >= 0) at = k + v.length;
   }
-  let t = 0;
-  return base.map((w, idx) => {
-    while (t + 1 < tokStart.length && (tokStart[t + 1]! <= w.start && tokStart[t + 1]! >= 0)) t++;
-    const prev = idx > 0 ? base[idx - 1]! : null;
-    const initial = !prev || /[.!?:;"“”—–|]\s*$/.test(prev.gap) || (/\.$/.test(prev.text) && !/^(?:\p{Lu}\.)+$/u.test(prev.text) && !/^\p{Lu}\.$/u.test(prev.text) && prev.text.length > 3);
-    const letters = w.text.replace(/[^\p{L}]/gu, '');
-    return {
-      ...w,
-      cap: /^\p{Lu}/u.test(w.text),
-      upper: letters.length >= 2 && letters === letters.toUpperCase(),
-      pos: tags[t] ?? 'X',
-      initial,
-      titleCase: titleRanges.some(([a, b]) => w.start >= a && w.end <= b),
-      kb: -1,
-    };
-  });
+  return { starts, tags };
 }
+
+function tagWords(text: string, start: number, end: number, titleRanges: [number, number][], pt: PosTags): W[] {
+  const base = words(text, start, end);
+  if (!base.length) return [];
+  const tokStart = pt.starts, tags = pt.tags;
+  // First token at or after the span (binary search).
+  let lo = 0, hi = tokStart.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (tokStart[mid]! < start) lo = mid + 1; else hi = mid; }
+  let t = Math.max(0, lo - 1);
+  const out: W[] = [];
+  for (let idx = 0; idx < base.length; idx++) {
+    const w = base[idx]!;
+    while (t + 1 < tokStart.length && tokStart[t + 1]! <= w.start) t++;
+    const prev = idx > 0 ? base[idx - 1]! : null;
+    const initial = !prev || SENT_END.test(prev.gap) || (prev.text.length > 3 && prev.text.endsWith('.') && !DOTTED.test(prev.text));
+    const up = w.text.toUpperCase(), low = w.text.toLowerCase();
+    const c0 = w.text[0]!;
+    let title = false;
+    for (const [a, b] of titleRanges) if (w.start >= a && w.end <= b) { title = true; break; }
+    const x = w as W;
+    x.cap = c0 !== c0.toLowerCase() && c0 === c0.toUpperCase();
+    x.upper = up === w.text && up !== low && w.text.length >= 2;
+    x.pos = tags[t] ?? 'X';
+    x.initial = initial;
+    x.titleCase = title;
+    x.kb = -1;
+    out.push(x);
+  }
+  return out;
+}
+
+const SENT_END = /[.!?:;"“”—–|]\s*$/;
+const DOTTED = /^(?:\p{Lu}\.)+$/u;
 
 /** Longest kb alias matches; a match starting inside another that reaches further wins ("Sheikh Mohammed bin ... al-Thani"). */
 function matchKb(ws: W[], kb: Kb): KbMatch[] {

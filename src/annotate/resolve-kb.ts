@@ -48,7 +48,10 @@ export function resolvePerson(tokens: string[], role: string | null, kb: Kb): Kb
   const parts = splitName(tokens, kb.lexicon.particles);
   if (!parts) return resolveSurname(tokens.filter((t) => !kb.lexicon.particles.has(t)).at(-1) ?? '', role, kb);
   const found = new Map<string, KbResolution>();
+  const gph = phonetic(parts.given);
   for (const p of kb.persons) {
+    // Cheap filter first: given names that may match share their first letter or their first sound.
+    if (p.given[0] !== parts.given[0] && p.givenPh[0] !== gph[0]) continue;
     if (!givenCompatible(parts.given, p.given)) continue;
     if (surnameCompatible(parts.surname, p.surname)) {
       found.set(p.key, { key: p.key, confidence: 0.85, rule: 'fuzzy/name' });
