@@ -15,7 +15,7 @@ import { sentenceTokens, type Tok } from './sentence-tokens.js';
 const words = z.array(z.string());
 const AttributionSchema = z.object({
   reportVerbs: words, reportForms: words, participleForms: words, negatingVerbs: words, sourcePhrases: words,
-  mediumPhrases: words, anonymousHeads: words, boundaryWords: words, clauseSplitters: words, bareSplitters: words,
+  mediumPhrases: words, anonymousHeads: words, boundaryWords: words, clauseSplitters: words, bareSplitters: words, pronouns: z.record(z.string(), z.string()),
 }).passthrough();
 const ModalitySchema = z.object({
   conditional: words, negated: words, negatedExceptAfter: words, negatedExceptBefore: words, hypothetical: words, future: words,
@@ -51,7 +51,7 @@ class Phrases {
 
 interface Lex {
   att: AttributionLex; mod: ModalityLex; demonymKey: Map<string, string>;
-  reportForms: Set<string>; participles: Set<string>; negating: Set<string>; boundary: Set<string>; splitters: Set<string>; bare: Set<string>;
+  reportVerbs: Set<string>; reportForms: Set<string>; participles: Set<string>; negating: Set<string>; boundary: Set<string>; splitters: Set<string>; bare: Set<string>;
   sources: Phrases; media: Phrases; conditional: Phrases; negated: Phrases; hypothetical: Phrases; future: Phrases;
 }
 
@@ -65,7 +65,7 @@ function lexicons(): Lex {
   for (const [key, list] of Object.entries(dem.demonyms)) for (const d of list) demonymKey.set(d, key);
   compiled = {
     att, mod, demonymKey,
-    reportForms: new Set(att.reportForms), participles: new Set(att.participleForms), negating: new Set(att.negatingVerbs),
+    reportVerbs: new Set(att.reportVerbs), reportForms: new Set(att.reportForms), participles: new Set(att.participleForms), negating: new Set(att.negatingVerbs),
     boundary: new Set(att.boundaryWords), splitters: new Set(att.clauseSplitters), bare: new Set(att.bareSplitters),
     sources: new Phrases(att.sourcePhrases), media: new Phrases(att.mediumPhrases),
     conditional: new Phrases(mod.conditional), negated: new Phrases(mod.negated),
@@ -82,6 +82,7 @@ export function findClauses(seg: Segmented, entities: Entity[]): Clause[] {
   const lex = lexicons();
   const text = seg.article.text;
   const out: Clause[] = [];
+  let lastPerson: string | null = null, lastOther: string | null = null;
   sentenceTokens(seg).forEach((toks, si) => {
     if (!toks.length) return;
     for (const part of splitSentence(toks, lex)) {
@@ -92,7 +93,16 @@ export function findClauses(seg: Segmented, entities: Entity[]): Clause[] {
         let attribution: Attribution | null = null;
         if (piece.source) {
           const s = toks[piece.source.from]!, e = toks[piece.source.to - 1]!;
-          attribution = { start: s.start, end: e.end, text: text.slice(s.start, e.end), entity: entityFor(s.start, e.end, toks, piece.source, entities, lex) };
+          const said = text.slice(s.start, e.end);
+          let entity = entityFor(s.start, e.end, toks, piece.source, entities, lex);
+          // "he said", "the group said": the last source of that kind, else the last such entity named before
+          const kind = entity ? null : lex.att.pronouns[said.toLowerCase()];
+          if (kind) entity = (kind === 'person' ? lastPerson : lastOther) ?? lastMentioned(entities, s.start, kind === 'person');
+          if (entity) {
+            const type = entities.find((x) => x.id === entity)?.type;
+            if (type === 'person') lastPerson = entity; else lastOther = entity;
+          }
+          attribution = { start: s.start, end: e.end, text: said, entity };
         }
         out.push({ start: first.start, end: last.end, sentence: si, modality, modalityCue: cue, attribution });
       }
@@ -135,7 +145,8 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
   // reporting verbs
   for (let v = 0; v < end; v++) {
     const t = toks[v]!;
-    if (!lex.reportForms.has(t.lower) || t.lower === 'according') continue;
+    const reporting = lex.reportForms.has(t.lower) || t.pos === 'VERB' && lex.reportVerbs.has(t.lemma); // any tense: "suggests", "states"
+    if (!reporting || t.lower === 'according') continue;
     if (t.pos !== 'VERB' && t.pos !== 'AUX' && t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
     if (lex.participles.has(t.lower) && toks[v - 1]?.value === ',') {
       // ", adding that C": the same speaker as an earlier attribution in the sentence, handled by the caller's order
@@ -145,7 +156,8 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
     // subject before the verb: back over auxiliaries and adverbs ("has repeatedly said"), then the noun phrase
     let s = v - 1;
     while (s >= 0 && (toks[s]!.pos === 'AUX' || toks[s]!.pos === 'ADV' || toks[s]!.pos === 'PART') && !isPunct(toks[s])) s--;
-    const subjEnd = s + 1;
+    let subjEnd = s + 1;
+    if (subjEnd > 0 && (toks[subjEnd - 1]!.lower === 'who' || toks[subjEnd - 1]!.lower === 'which') && subjEnd >= 2 && isNounLike(toks[subjEnd - 2]!)) subjEnd--; // "sources who confirmed"
     let subjFrom = subjEnd;
     while (subjFrom > 0 && !isBoundary(toks[subjFrom - 1]!, lex) && subjEnd - subjFrom < 12) subjFrom--;
     const before = commaBefore(toks, subjFrom);
@@ -196,9 +208,12 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
 /** The comma that ends a reported clause right before token k (`C, X said`, `"C," X said`), or -1. */
 function commaBefore(toks: Tok[], k: number): number {
   let j = k - 1;
+  if (toks[j]?.lower === 'as') j--; // "C, as X said"
   while (j >= 0 && /^["“”'’]$/.test(toks[j]!.value)) j--;
   return j >= 0 && j < k && toks[j]!.value === ',' ? j : -1;
 }
+
+const isNounLike = (t: Tok) => t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'PRON';
 
 function isBoundary(t: Tok, lex: Lex): boolean {
   return lex.boundary.has(t.lower) || t.pos === 'VERB' && !/^\p{Lu}/u.test(t.value) || t.pos === 'SCONJ';
@@ -278,6 +293,16 @@ function modalityOf(toks: Tok[], part: Part, lex: Lex, negatedBy: string | null)
   const fut = find(lex.future);
   if (fut) return { modality: 'future', cue: `modality/${fut}` };
   return { modality: 'asserted', cue: null };
+}
+
+/** The entity of the given kind (person or not) mentioned last before `at`. */
+function lastMentioned(entities: Entity[], at: number, person: boolean): string | null {
+  let best: { id: string; pos: number } | null = null;
+  for (const e of entities) {
+    if ((e.type === 'person') !== person) continue;
+    for (const m of e.mentions) if (m.end <= at && (!best || m.start > best.pos)) best = { id: e.id, pos: m.start };
+  }
+  return best?.id ?? null;
 }
 
 /**
