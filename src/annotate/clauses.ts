@@ -158,6 +158,14 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
     while (s >= 0 && (toks[s]!.pos === 'AUX' || toks[s]!.pos === 'ADV' || toks[s]!.pos === 'PART') && !isPunct(toks[s])) s--;
     let subjEnd = s + 1;
     if (subjEnd > 0 && (toks[subjEnd - 1]!.lower === 'who' || toks[subjEnd - 1]!.lower === 'which') && subjEnd >= 2 && isNounLike(toks[subjEnd - 2]!)) subjEnd--; // "sources who confirmed"
+    // "Stellantis on Friday said": the time phrase is not part of the source
+    for (let trimmed = true; trimmed && subjEnd > 0;) {
+      trimmed = false;
+      for (let len = 1; len <= 3 && subjEnd - len >= 0; len++) {
+        const hit = lex.media.at(toks, subjEnd - len);
+        if (hit && hit.len === len) { subjEnd -= len; trimmed = true; break; }
+      }
+    }
     let subjFrom = subjEnd;
     while (subjFrom > 0 && !isBoundary(toks[subjFrom - 1]!, lex) && subjEnd - subjFrom < 12) subjFrom--;
     const before = commaBefore(toks, subjFrom);
@@ -307,7 +315,7 @@ function lastMentioned(entities: Entity[], at: number, person: boolean): string 
 
 /**
  * The entity a source span names: a person mentioned in it first ("Hamas official Basem Naim"),
- * else the first entity mentioned, else the country a demonym points to ("Israeli officials").
+ * else the last entity mentioned (the head of the phrase), else the country a demonym points to ("Israeli officials").
  */
 function entityFor(start: number, end: number, toks: Tok[], span: { from: number; to: number }, entities: Entity[], lex: Lex): string | null {
   const hits: { e: Entity; at: number }[] = [];
@@ -318,7 +326,9 @@ function entityFor(start: number, end: number, toks: Tok[], span: { from: number
   hits.sort((a, b) => a.at - b.at);
   const person = hits.find((h) => h.e.type === 'person');
   if (person) return person.e.id;
-  if (hits[0]) return hits[0].e.id;
+  // the head of a noun phrase comes last: "Detroit automaker Stellantis", "Israel's justice ministry"
+  const last = hits[hits.length - 1];
+  if (last) return last.e.id;
   for (let i = span.from; i < span.to; i++) {
     const two = `${lowerAt(toks, i)} ${lowerAt(toks, i + 1)}`;
     const key = lex.demonymKey.get(two) ?? lex.demonymKey.get(lowerAt(toks, i));
