@@ -13,12 +13,14 @@ import { loadLexicon, stringList } from './lexicon.js';
 
 interface LanguageData {
   englishStopwords: string[];
+  shortTextLanguages: string[];
   iso639: Record<string, string>;
   scripts: Record<string, string[]>;
 }
 
 interface Tables {
   stop: Set<string>;
+  shortOnly: string[];
   iso3: Map<string, string>;
   known: Set<string>;
   /** ISO 639-1 code -> scripts it is written in (absent: Latin). */
@@ -31,7 +33,7 @@ let tables: Tables | null = null;
 function getTables(): Tables {
   if (tables) return tables;
   const d = loadLexicon<LanguageData>('language.json', (v) => {
-    const p = stringList(v, 'englishStopwords');
+    const p = stringList(v, 'englishStopwords') ?? stringList(v, 'shortTextLanguages');
     if (p) return p;
     const o = v as Record<string, unknown>;
     if (!o.iso639 || typeof o.iso639 !== 'object') return '"iso639" should map ISO 639-3 codes to ISO 639-1 codes';
@@ -49,6 +51,7 @@ function getTables(): Tables {
   const iso3 = new Map(Object.entries(d.iso639));
   tables = {
     stop: new Set(d.englishStopwords),
+    shortOnly: d.shortTextLanguages,
     iso3,
     known: new Set([...iso3.values(), ...scriptsOf.keys()]),
     scriptsOf,
@@ -157,7 +160,7 @@ export function identifyLanguage(article: Article, body: string[], headings: str
 
   if (script === 'Latin' && (short ? stops > 0 : ratio >= ENGLISH_RATIO)) return decide('en', short ? 'short text with English stopwords' : 'English stopwords');
   if (short && script === 'Latin') return decide('und', `only ${words.length} words`);
-  const guess = franc(sample.slice(0, 2048), { minLength: short ? 3 : 10 });
+  const guess = franc(sample.slice(0, 2048), short ? { minLength: 3, only: t.shortOnly } : { minLength: 10 });
   const code = t.iso3.get(guess);
   if (code && writtenIn(code, script)) return decide(code, `franc: ${guess}`);
   // franc gave no code with a 639-1 form: a script used by one language still tells it.

@@ -32,6 +32,17 @@ describe('language identification', () => {
     expect(msg?.reason).toContain(code);
   });
 
+  it.each([
+    ['ar', 'استؤنفت المفاوضات في القاهرة'],
+    ['he', 'המשא ומתן התחדש בקהיר'],
+    ['ru', 'Переговоры возобновились в Каире во вторник при посредничестве Египта и Катара.'],
+    ['zh', '停火协议于周日生效，首批人质获释。'],
+  ])('flags a short %s text as not English', (code, text) => {
+    const seg = segment(article(text));
+    expect(seg.language).toBe(code);
+    expect(seg.analysable).toBe(false);
+  });
+
   it('keeps sentences of a non-English article (stored and flagged, not dropped)', () => {
     const seg = segment(article(FRENCH));
     expect(seg.sentences.length).toBeGreaterThan(1);
