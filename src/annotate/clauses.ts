@@ -168,6 +168,7 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
     }
     let subjFrom = subjEnd;
     while (subjFrom > 0 && !isBoundary(toks[subjFrom - 1]!, lex) && subjEnd - subjFrom < 12) subjFrom--;
+    if (subjEnd > subjFrom && toks[subjEnd - 1]!.pos === 'PRON') subjFrom = subjEnd - 1; // "laid out what he said": the pronoun is the subject
     const before = commaBefore(toks, subjFrom);
     // the rest after the verb: skip medium phrases ("told Reuters", "said in a statement on Monday")
     let after = v + 1;
