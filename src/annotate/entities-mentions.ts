@@ -312,6 +312,15 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
     out.push(unknown(text, ws, units[0]!.i, units[units.length - 1]!.j, { type: head.type, rule: head.id }, null));
     return out;
   }
+  // "University of Indonesia", "Bank of England": an institution word, "of", then a kb name is one name.
+  const u0 = units[0]!;
+  if (u0.kind === 'word' && units.length >= 3 && units[1]!.kind === 'word' && ws[units[1]!.i]!.norm === 'of' && units.some((u) => u.kind === 'kb')) {
+    const firstRule = lex.typeRules.find((r) => r.where === 'first' && r.words.has(ws[u0.i]!.norm));
+    if (firstRule) {
+      out.push(unknown(text, ws, u0.i, units[units.length - 1]!.j, { type: firstRule.type, rule: firstRule.id }, null));
+      return out;
+    }
+  }
   // Strip leading titles (kept as the role by the resolver).
   while (units.length && units[0]!.kind === 'word' && (lex.titles.has(ws[units[0]!.i]!.norm) || kb.demonyms.has(ws[units[0]!.i]!.norm))) units.shift();
   let k = 0;
@@ -326,10 +335,10 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
     // Titles inside a run before a name ("Minister Israel Katz" handled above; "President Trump").
     while (s < t && lex.titles.has(ws[s]!.norm) && ws[s]!.cap) s++;
     // Words that never name anything ("Published May", "POWs on Wednesday") come off the edges.
-    while (s <= t && (lex.notEntities.has(ws[s]!.norm) || !ws[s]!.cap)) s++;
+    while (s <= t && ((lex.notEntities.has(ws[s]!.norm) && !lex.generic.has(ws[s]!.norm)) || !ws[s]!.cap)) s++;
     while (t >= s && (lex.timeWords.has(ws[t]!.norm) || !ws[t]!.cap)) t--;
     if (s <= t) {
-      const m = unknownChunk(text, ws, s, t, kb);
+      const m = unknownChunk(text, ws, s, t, kb, tailGenericAll(ws, s, t, lex) ? qualifier : null);
       if (m) out.push(m);
     }
     k = e + 1;
@@ -384,7 +393,7 @@ function unknown(text: string, ws: W[], i: number, j: number, t: { type: EntityT
 }
 
 /** An unknown capitalized chunk: typed by the cue table, or dropped when nothing says it is a name. */
-function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb): RawMention | null {
+function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb, qualifier: string | null = null): RawMention | null {
   const lex = kb.lexicon;
   const n = t - s + 1;
   const first = ws[s]!;
@@ -393,9 +402,10 @@ function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb): RawM
     if (first.initial && first.pos !== 'PROPN') return null;
     if (/^\p{N}/u.test(first.text)) return null;
   }
-  if (range(s, t).every((k) => lex.notEntities.has(ws[k]!.norm) || lex.titles.has(ws[k]!.norm) || kb.demonyms.has(ws[k]!.norm))) return null;
+  const institution = n > 1 && lex.typeRules.some((r) => (r.where === 'first' && r.words.has(first.norm)) || (r.where === 'last' && r.words.has(ws[t]!.norm)));
+  if (!institution && range(s, t).every((k) => lex.notEntities.has(ws[k]!.norm) || lex.titles.has(ws[k]!.norm) || kb.demonyms.has(ws[k]!.norm))) return null;
   // A sentence-initial non-name word leading a chunk ("Reports Hamas ..." is handled by the kb).
-  if (first.initial && first.pos !== 'PROPN' && n > 1 && lex.notEntities.has(first.norm)) return unknownChunk(text, ws, s + 1, t, kb);
+  if (first.initial && first.pos !== 'PROPN' && n > 1 && lex.notEntities.has(first.norm) && !lex.generic.has(first.norm)) return unknownChunk(text, ws, s + 1, t, kb, qualifier);
   const prev = s > 0 && SIMPLE_GAP.test(ws[s - 1]!.gap.trim() === '' ? ' ' : ws[s - 1]!.gap) && !/[,.;:]/.test(ws[s - 1]!.gap) ? ws[s - 1]! : null;
   const next = t + 1 < ws.length && !/[.;:!?(]/.test(ws[t]!.gap) ? ws[t + 1]! : null;
   const last = ws[t]!;
@@ -409,7 +419,7 @@ function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb): RawM
       case 'after': ok = !!next && !next.cap && r.words.has(next.norm); break;
       case 'shape': ok = r.words.has('acronym') ? n === 1 && isAcronym(first.text) && first.text.length <= 6 : r.words.has('name') ? range(s, t).every((k) => ws[k]!.cap || lex.particles.has(ws[k]!.norm)) : false; break;
     }
-    if (ok) return unknown(text, ws, s, t, { type: r.type, rule: r.id }, null);
+    if (ok) return unknown(text, ws, s, t, { type: r.type, rule: r.id }, qualifier);
   }
   // Untyped single words are kept for in-article resolution (a surname seen before) only.
   return unknown(text, ws, s, t, { type: null as unknown as EntityType, rule: 'untyped' }, null);
@@ -433,7 +443,7 @@ function addRoles(text: string, ws: W[], kbm: KbMatch[], mentions: RawMention[],
         k = kbm[w.kb]!.i - 1;
         continue;
       }
-      if (lex.titles.has(w.norm)) { if (!ROLE_STOP.has(w.norm)) office = true; k--; continue; }
+      if (lex.titles.has(w.norm)) { if (!ROLE_STOP.has(w.norm) && !lex.honorifics.has(w.norm)) office = true; k--; continue; }
       if (kb.demonyms.has(w.norm)) { k--; continue; }
       break;
     }

@@ -70,6 +70,8 @@ export interface TypeRule {
 export interface Lexicon {
   /** Title and office words stripped from names and kept as the role (minister, envoy, dr). */
   titles: Set<string>;
+  /** Forms of address (dr, mr, sheikh): stripped from names like titles, but not a role on their own. */
+  honorifics: Set<string>;
   /** Words inside a name that are not capitalized (al, bin, de, van). */
   particles: Set<string>;
   /** Lower-case words allowed inside an organization or place name (of, for, the). */
@@ -260,7 +262,7 @@ export function splitName(toks: string[], particles: Set<string>): { given: stri
 }
 
 function emptyLexicon(): Lexicon {
-  return { titles: new Set(), particles: new Set(), connectors: new Set(), notEntities: new Set(), generic: new Set(), lowerHeads: new Set(), timeWords: new Set(), metonymBefore: new Set(), bylines: [], typeRules: [], metonymVerbs: new Set() };
+  return { titles: new Set(), particles: new Set(), connectors: new Set(), notEntities: new Set(), generic: new Set(), honorifics: new Set(), lowerHeads: new Set(), timeWords: new Set(), metonymBefore: new Set(), bylines: [], typeRules: [], metonymVerbs: new Set() };
 }
 
 const TYPES = new Set<EntityType>(['person', 'organization', 'country', 'group', 'place', 'other']);
@@ -278,6 +280,7 @@ function compileLexicon(file: string, raw: unknown, problems: KbProblem[]): Lexi
   lex.titles = set('titles'); lex.particles = set('particles'); lex.connectors = set('connectors');
   lex.notEntities = set('notEntities'); lex.generic = set('generic'); lex.metonymVerbs = set('metonymVerbs');
   lex.lowerHeads = r.lowerHeads === undefined ? new Set() : set('lowerHeads');
+  lex.honorifics = r.honorifics === undefined ? new Set() : set('honorifics');
   lex.timeWords = r.timeWords === undefined ? new Set() : set('timeWords');
   lex.metonymBefore = r.metonymBefore === undefined ? new Set() : set('metonymBefore');
   for (const [i, pat] of (strings(r.bylinePatterns) ?? []).entries()) {
