@@ -226,7 +226,7 @@ async function* readBytes(bytes: Buffer, kind: 'txt' | 'html' | 'feed' | 'json' 
         v = JSON.parse(text.replace(/^\uFEFF/, ''));
       } catch (e) {
         // Several objects one a line in a .json file: read it as JSON Lines.
-        if (/^\s*\{[^\n]*\}\s*\n\s*\{/.test(text)) { yield* readJsonlLines(text.split('\n'), where, o); return; }
+        if (firstLineIsJson(text)) { yield* readJsonlLines(text.split('\n'), where, o); return; }
         yield { kind: 'rejected', input: where, reason: `not valid JSON (${(e as Error).message}); fix the syntax or use one object a line (.jsonl)` };
         return;
       }
@@ -237,6 +237,18 @@ async function* readBytes(bytes: Buffer, kind: 'txt' | 'html' | 'feed' | 'json' 
       }
       return;
     }
+  }
+}
+
+/** Several lines, the first of them a JSON object on its own: JSON Lines. */
+function firstLineIsJson(text: string): boolean {
+  const lines = text.replace(/^\uFEFF/, '').split('\n').filter((l) => l.trim());
+  if (lines.length < 2 || !lines[0]!.trim().startsWith('{')) return false;
+  try {
+    JSON.parse(lines[0]!);
+    return true;
+  } catch {
+    return false;
   }
 }
 
