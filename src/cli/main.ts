@@ -26,7 +26,9 @@ export function buildProgram(): Command {
       'who said and did what, every number, proposals, positions, and which reports are copies.')
     .version('0.1.0', '-V, --version')
     .showHelpAfterError('(run `parley --help` or `parley <command> --help` for usage)')
-    .configureHelp({ sortSubcommands: false });
+    .configureHelp({ sortSubcommands: false })
+    // Set before the commands are added, so every subcommand inherits it.
+    .exitOverride();
 
   program.command('add')
     .description('read articles (files, directories, feeds, http(s) URLs, - for stdin) into the store')
@@ -121,7 +123,6 @@ function parsePositive(v: string, name: string): number {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

@@ -30,7 +30,18 @@ export class Reporter {
 
   finish(): void {
     if (this.tty) process.stderr.write('\r\x1b[K');
-    for (const p of this.problems) process.stderr.write(`  ${p.kind}: ${p.input}: ${p.reason}\n`);
+    // Rejections are listed one by one; skips and duplicates that share a reason are grouped when many.
+    const groups = new Map<string, { kind: string; reason: string; inputs: string[] }>();
+    for (const p of this.problems) {
+      const k = p.kind === 'rejected' ? `${p.kind}\0${p.input}\0${p.reason}` : `${p.kind}\0${p.reason.replace(/\d+/g, '#')}`;
+      const g = groups.get(k) ?? { kind: p.kind, reason: p.reason, inputs: [] };
+      g.inputs.push(p.input);
+      groups.set(k, g);
+    }
+    for (const g of groups.values()) {
+      if (g.inputs.length > 3) process.stderr.write(`  ${g.kind}: ${g.inputs.length} inputs (${g.inputs[0]}, ...): ${g.reason}\n`);
+      else for (const input of g.inputs) process.stderr.write(`  ${g.kind}: ${input}: ${this.problems.find((p) => p.input === input && p.kind === g.kind)?.reason ?? g.reason}\n`);
+    }
     process.stderr.write(`${this.command}: ${this.line()}\n`);
   }
 

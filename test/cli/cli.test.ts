@@ -1,0 +1,117 @@
+/**
+ * The CLI end to end, as a user runs it: the built bin in a temporary directory, on the shared
+ * corpus, with an embedded store.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, CORPUS, tempDir } from '../helpers.js';
+
+const cwd = tempDir('parley-cli-');
+const db = path.join(cwd, 'store');
+const parley = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PARLEY_DB: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const seeds = path.join(CORPUS, 'seeds'), dev = path.join(CORPUS, 'dev');
+
+describe('parley CLI', () => {
+  let added: ReturnType<typeof parley>;
+  beforeAll(() => { added = parley('add', seeds, dev, '--db', db, '--json'); });
+
+  it('add stores all 30 seed and dev articles and reports the rest', () => {
+    expect(added.code, added.err).toBe(0);
+    const summary = JSON.parse(added.out.trim().split('\n').pop()!);
+    expect(summary.counts.added).toBe(30);
+    expect(summary.counts.rejected ?? 0).toBe(0);
+  });
+
+  it('adding the same texts again stores nothing new and says they are duplicates', () => {
+    const again = parley('add', seeds, '--db', db, '--json');
+    expect(again.code, again.err).toBe(0);
+    const summary = JSON.parse(again.out.trim().split('\n').pop()!);
+    expect(summary.counts.duplicate).toBe(5);
+    expect(summary.counts.added ?? 0).toBe(0);
+    expect(again.err).toMatch(/same text as stored article/);
+  });
+
+  it('ls lists the articles with their metadata', () => {
+    const ls = parley('ls', '--db', db, '--json');
+    expect(ls.code, ls.err).toBe(0);
+    const rows = ls.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(30);
+    const c001 = rows.find((r) => r.name === 'c001');
+    const meta = JSON.parse(fs.readFileSync(path.join(dev, 'c001.meta.json'), 'utf8'));
+    expect(c001.outlet).toBe(meta.outlet);
+    expect(c001.published).toBe(meta.published);
+  });
+
+  it('show prints numbered sentences and what was stripped, never the junk as a sentence', () => {
+    const name = fs.readdirSync(seeds).find((f) => f.startsWith('001'))!.replace(/\.txt$/, '');
+    const show = parley('show', name, '--db', db);
+    expect(show.code, show.err).toBe(0);
+    expect(show.out).toMatch(/^\s+1 /m);
+    expect(show.out).toMatch(/stripped:/);
+    const sentences = show.out.split('\nheadings:')[0]!.split('\nstripped:')[0]!;
+    expect(sentences).not.toMatch(/subscrib/i);
+  });
+
+  it('show on an unknown id fails with a hint', () => {
+    const r = parley('show', 'no-such-article', '--db', db);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/no article "no-such-article"/);
+    expect(r.err).toMatch(/parley ls/);
+  });
+
+  it('export writes json, jsonl and csv', () => {
+    const jsonl = parley('export', '--format', 'jsonl', '--db', db);
+    expect(jsonl.code, jsonl.err).toBe(0);
+    const recs = jsonl.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(recs).toHaveLength(30);
+    expect(recs.every((r) => r.schema === 'parley.record/1')).toBe(true);
+    const out = path.join(cwd, 'all.json');
+    expect(parley('export', '--format', 'json', '--out', out, '--db', db).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toHaveLength(30);
+    const csv = parley('export', '--format', 'csv', '--db', db);
+    expect(csv.out.split('\r\n')[0]).toBe('id,name,title,outlet,url,published,language,sentences,entities,quantities');
+    expect(csv.out.trim().split('\r\n')).toHaveLength(31);
+  });
+
+  it('extract writes one record per input file, named after it', () => {
+    const out = path.join(cwd, 'records');
+    const r = parley('extract', seeds, '--out', out);
+    expect(r.code, r.err).toBe(0);
+    const names = fs.readdirSync(out).sort();
+    expect(names).toEqual(fs.readdirSync(seeds).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, '.json')).sort());
+  });
+
+  it('the scorer finds a system record for every seed article', () => {
+    const out = path.join(cwd, 'scored');
+    expect(parley('extract', seeds, '--out', out).code).toBe(0);
+    const r = spawnSync(process.execPath, [path.join(CORPUS, '../eval/score.mjs'), '--gold', path.join(CORPUS, 'gold/seeds'), '--text', seeds, '--system', out], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^SUMMARY/m);
+    expect(r.stdout).not.toMatch(/no system record/);
+  });
+
+  it('bad input: a missing path is reported and the exit code is not zero', () => {
+    const r = parley('add', path.join(cwd, 'missing.txt'), '--db', db);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/missing\.txt/);
+  });
+
+  it('unknown commands and options fail with usage help', () => {
+    const r = parley('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command/);
+    expect(parley('ls', '--bogus').code).toBe(2);
+  });
+
+  it('every command has complete --help', () => {
+    for (const cmd of ['add', 'ls', 'show', 'extract', 'export', 'links', 'sources', 'actors', 'doctor', 'demo']) {
+      const r = parley(cmd, '--help');
+      expect(r.code, cmd).toBe(0);
+      expect(r.out, cmd).toMatch(/Usage: parley /);
+    }
+  });
+});
