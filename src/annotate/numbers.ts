@@ -46,6 +46,8 @@ export function parseNumberAt(toks: Tok[], i: number, lex: QuantityLexicon, mone
   const t = toks[i];
   if (!t) return null;
   if (t.type === 'number' || DIGITS.test(t.value) || RANGE.test(t.value)) return parseDigits(toks, i, lex, money);
+  // most tokens are not numbers: a cheap test before the word parser
+  if (!(t.lower in lex.numberWords) && t.lower !== 'a' && t.lower !== 'an') return null;
   return parseWords(toks, i, lex);
 }
 

@@ -86,7 +86,8 @@ function articleContext(all: Tok[][], lex: QuantityLexicon): { demonymRole: Map<
 function sentenceQuantities(toks: Tok[], si: number, text: string, lex: QuantityLexicon, prev: Draft[], heading: boolean): Draft[] {
   const out: Draft[] = [];
   const lowers = toks.map((t) => t.lower);
-  const exchange = hasCue(lowers, lex.exchangeCues);
+  let exchangeMemo: boolean | null = null;
+  const exchange = () => (exchangeMemo ??= hasCue(lowers, lex.exchangeCues));
   const idiomTokens = idiomMask(lowers, lex.idioms);
   const depth: number[] = [];
   toks.reduce((dep, t, i) => { const n = t.value === '(' ? dep + 1 : t.value === ')' ? Math.max(0, dep - 1) : dep; depth[i] = t.value === '(' ? n : dep; return n; }, 0);
@@ -268,7 +269,7 @@ function elliptical(toks: Tok[], m: NumberMatch, lex: QuantityLexicon): boolean 
 }
 
 /** Builds the quantity for one number: money, percent, measure ("six-week"), counted noun, or partitive. */
-function readQuantity(toks: Tok[], m: NumberMatch, si: number, text: string, lex: QuantityLexicon, exchange: boolean): Draft | null {
+function readQuantity(toks: Tok[], m: NumberMatch, si: number, text: string, lex: QuantityLexicon, exchange: () => boolean): Draft | null {
   const first = toks[m.first]!, lastTok = toks[m.last]!;
   let start = first.start, end = lastTok.end;
   let unit: string | null = null, what: string | null = null, head = -1, demonym: string | null = null, needsRole = false;
@@ -343,7 +344,7 @@ function readQuantity(toks: Tok[], m: NumberMatch, si: number, text: string, lex
     const demonymTok = toks.slice(h.from, h.head + 1).find((t) => t.pos === 'PROPN' || /^\p{Lu}/u.test(t.value) && t.pos === 'ADJ');
     if (ht.pos === 'PROPN' || isDemonymHead(ht)) { demonym = singular(ht.lower); unit = 'person'; }
     else if (demonymTok) demonym = singular(demonymTok.lower);
-    needsRole = exchange && (unit === 'person' || lex.personLike.includes(unit));
+    needsRole = (unit === 'person' || lex.personLike.includes(unit)) && exchange();
     return withRange(mk(), m, toks, text);
   }
   if (isYear(m, lex)) return null;
