@@ -233,7 +233,8 @@ async function* readBytes(bytes: Buffer, kind: 'txt' | 'html' | 'feed' | 'json' 
       const list = Array.isArray(v) ? v : [v];
       for (let i = 0; i < list.length; i++) {
         const at = Array.isArray(v) ? `${where}#${i + 1}` : where;
-        yield recordItem(list[i], at, Array.isArray(v) ? `${id}-${i + 1}` : id, Array.isArray(v) ? `item ${i + 1}` : 'object', srcKind ?? 'json');
+        // A file holding one article is named after the file, like a .txt; items of an array after themselves.
+        yield recordItem(list[i], at, Array.isArray(v) ? `${id}-${i + 1}` : id, Array.isArray(v) ? `item ${i + 1}` : 'object', srcKind ?? 'json', !Array.isArray(v) && srcKind === undefined);
       }
       return;
     }
@@ -298,15 +299,15 @@ async function readSidecar(txtPath: string, o: Resolved): Promise<{ fields: Part
 
 // ---------------------------------------------------------------- JSON and JSON Lines
 
-function recordItem(v: unknown, at: string, fallbackId: string, label: string, kind: SourceKind): IngestItem {
+function recordItem(v: unknown, at: string, fallbackId: string, label: string, kind: SourceKind, fileId = false): IngestItem {
   const r = readRecord(v);
   if (typeof r === 'string') return { kind: 'rejected', input: at, reason: `${label}: ${r}` };
-  return recordToItem(r, at, fallbackId, kind);
+  return recordToItem(r, at, fallbackId, kind, fileId);
 }
 
-function recordToItem(r: JsonRecord, at: string, fallbackId: string, kind: SourceKind): IngestItem {
+function recordToItem(r: JsonRecord, at: string, fallbackId: string, kind: SourceKind, fileId: boolean): IngestItem {
   const notes = r.badDate ? [`published "${r.badDate}" is not a date; ignored`] : [];
-  const id = r.id ?? slugId(r.url, r.title) ?? fallbackId;
+  const id = r.id ?? (fileId ? fallbackId : slugId(r.url, r.title) ?? fallbackId);
   if (r.text !== null) {
     return finish({ id, text: r.text, title: r.title, outlet: r.outlet, url: r.url, published: r.published, language: r.language, kind, path: at, notes });
   }
