@@ -55,8 +55,20 @@ function titleBefore(p: Prepared, s: SentenceFeatures, tokenIndex: number, lex: 
     words.unshift(t.lower);
     k--;
   }
-  void p;
+  // one modifier before the role words: "water minister", "foreign minister"
+  const mod = s.tokens[k];
+  if (start >= 0 && mod && !mod.cap && mod.value === null && !lex.stop.has(mod.lower) && /^\s+$/.test(p.doc.text.slice(mod.end, start))) {
+    start = mod.start;
+    words.unshift(mod.lower);
+  }
   return start >= 0 ? { start, end: s.tokens[tokenIndex - 1]!.end, words: words.join(' ') } : null;
+}
+
+/** End of the full name starting at a token: the run of capitalized tokens ("Ilse Baraket"). */
+function nameEnd(s: SentenceFeatures, tokenIndex: number): number {
+  let k = tokenIndex;
+  while (k + 1 < s.tokens.length && s.tokens[k + 1]!.cap && s.tokens[k + 1]!.start - s.tokens[k]!.end <= 1) k++;
+  return s.tokens[k]!.end;
 }
 
 export function findChanges(a: Prepared, b: Prepared, al: Alignment, reference: 'a' | 'b' | null, lex: LinkLexicon = loadLinkLexicon()): Change[] {
@@ -88,7 +100,7 @@ export function findChanges(a: Prepared, b: Prepared, al: Alignment, reference: 
       if (!y) continue;
       const ta = titleBefore(a, sa, x.tokenIndex, lex), tb = titleBefore(b, sb, y.tokenIndex, lex);
       if ((ta || tb) && ta?.words !== tb?.words) {
-        out.push({ kind: 'title', a: side(a, ta ? ta.start : x.start, x.end), b: side(b, tb ? tb.start : y.start, y.end) });
+        out.push({ kind: 'title', a: side(a, ta ? ta.start : x.start, nameEnd(sa, x.tokenIndex)), b: side(b, tb ? tb.start : y.start, nameEnd(sb, y.tokenIndex)) });
       }
     }
     // attribution dropped: the reference attributes, the copy does not
