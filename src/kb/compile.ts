@@ -152,10 +152,14 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
   const err = (file: string, entry: string, message: string, fix: string) => problems.push({ severity: 'error', file, entry, message, fix });
   const warn = (file: string, entry: string, message: string, fix: string) => problems.push({ severity: 'warning', file, entry, message, fix });
 
+  // The lexicon first: checking entries uses it.
+  for (const { file, json } of files) {
+    const lx = (json as { lexicon?: unknown } | null)?.lexicon;
+    if (json && typeof json === 'object' && lx !== undefined) lexicon = compileLexicon(file, lx, problems);
+  }
   for (const { file, json } of files) {
     if (!json || typeof json !== 'object' || Array.isArray(json)) { err(file, '(file)', 'not a JSON object', 'make the file an object with "source" and "entries" (see kb/README.md)'); continue; }
     const doc = json as { source?: unknown; entries?: unknown; lexicon?: unknown };
-    if (doc.lexicon !== undefined) lexicon = compileLexicon(file, doc.lexicon, problems);
     if (doc.entries === undefined) continue; // other stages' lexicons share kb/
     if (!Array.isArray(doc.entries)) { err(file, 'entries', '"entries" is not an array', 'make "entries" a list of entry objects'); continue; }
     const fileSource = typeof doc.source === 'string' && doc.source.trim() ? doc.source : null;
@@ -176,9 +180,16 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
       const dems = strings(raw.demonyms), caps = strings(raw.capitals);
       if (!aliases || !roles || !affiliations || !dems || !caps) return err(file, at, 'aliases, roles, affiliations, demonyms and capitals must be lists of strings', 'write e.g. "aliases": ["Witkoff"]');
       if (entries.has(key)) return err(file, at, `duplicate key, first defined in ${entryFile.get(key)}`, 'merge the two entries into one, or give this one another key');
-      if (slug(raw.name) !== key.slice(prefix.length + 1) && !aliases.some((a) => slug(a) === key.slice(prefix.length + 1)))
-        warn(file, at, `key slug does not match the name "${raw.name}" or any alias`, `keys are stable ids; if new, prefer ${prefix}:${slug(raw.name)}`);
+      // Keys are stable ids and may differ from the name, but should share a word with one of its names.
+      const slugWords = key.slice(prefix.length + 1).split('-');
+      const nameWords = new Set([raw.name, ...aliases].flatMap((a) => slug(a).split('-')));
+      if (!slugWords.some((w) => nameWords.has(w)))
+        warn(file, at, `key shares no word with the name "${raw.name}" or its aliases`, `check the key; for a new entry prefer ${prefix}:${slug(raw.name)}`);
       for (const a of aliases) if (!a.trim() || !nameTokens(a).length) err(file, at, `empty alias ${JSON.stringify(a)}`, 'remove the empty alias');
+      if (prefix === 'person') for (const a of [raw.name, ...aliases]) {
+        const w0 = nameTokens(a)[0];
+        if (w0 && lexicon.honorifics.has(w0)) warn(file, at, `"${a}" starts with the title "${a.split(/\s/)[0]}"`, 'titles are not part of names: drop it from the alias (the text\'s title becomes the role)');
+      }
       entries.set(key, { key, name: raw.name, type, aliases, roles, affiliations, demonyms: dems, metonymOf: null, source: source ?? '', file });
       entryFile.set(key, file);
       for (const d of dems) {
