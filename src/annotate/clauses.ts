@@ -161,7 +161,8 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
     // "Stellantis on Friday said": the time phrase is not part of the source
     for (let trimmed = true; trimmed && subjEnd > 0;) {
       trimmed = false;
-      for (let len = 1; len <= 3 && subjEnd - len >= 0; len++) {
+      for (let len = 3; len >= 1; len--) {
+        if (subjEnd - len < 0) continue;
         const hit = lex.media.at(toks, subjEnd - len);
         if (hit && hit.len === len) { subjEnd -= len; trimmed = true; break; }
       }

@@ -109,6 +109,29 @@ describe('attribution', () => {
   });
 });
 
+describe('attribution across tenses, pronouns and phrases', () => {
+  it('reads any tense of a reporting verb and "C, as X said"', () => {
+    expect(reported('Ana Ruiz suggests that the plant may close.')[0]).toMatchObject({ source: 'Ana Ruiz', modality: 'hypothetical' });
+    expect(reported('The plant will close, as Ana Ruiz states.')[0]).toMatchObject({ text: 'The plant will close', source: 'Ana Ruiz', modality: 'future' });
+  });
+
+  it('resolves "he" and "it" to the last source of that kind', () => {
+    const cs = reported('Ana Ruiz said the vote was fair. He said the strike would end. Hamas said it had no reply. It said talks continue.');
+    expect(cs.map((c) => [c.source, c.entity])).toEqual([
+      ['Ana Ruiz', 'person:ana-ruiz'], ['He', 'person:ana-ruiz'], ['Hamas', 'group:hamas'], ['It', 'group:hamas']]);
+  });
+
+  it('takes the head of the source phrase and drops time phrases', () => {
+    expect(reported('Freedonia automaker Hamas on Friday said the talks failed.')[0]).toMatchObject({ source: 'Freedonia automaker Hamas', entity: 'group:hamas' });
+  });
+
+  it('does not let a later relative clause or a noun modifier set the modality', () => {
+    expect(clauses('Freedonia rejected a deal that would free 30 detainees.')[0]).toMatchObject({ modality: 'asserted' });
+    expect(clauses('Talks focused on the potential release of detainees.')[0]).toMatchObject({ modality: 'asserted' });
+    expect(clauses('Freedonia threatened to resume strikes if Hamas does not comply.')[0]).toMatchObject({ modality: 'asserted' });
+  });
+});
+
 describe('clauses over any text', () => {
   it('stay inside their sentence and never crash (property and corpus)', () => {
     const words = ['said', 'according', 'to', 'told', 'Reuters', ',', '"', 'not', 'would', 'if', 'will', 'Hamas', 'that', ';', 'but', '.', 'adding'];

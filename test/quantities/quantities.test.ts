@@ -78,6 +78,17 @@ describe('numbers and units', () => {
   });
 });
 
+describe('more shapes from other negotiations', () => {
+  it('reads ratios, model numbers, months next to counts and fractions', () => {
+    expect(brief('The sides swapped 1,000 prisoners each in a 1,000-for-1,000 exchange.')).toEqual(['1000 prisoner', '1000 prisoner']);
+    expect(brief('The airline ordered 50 Boeing 737 jets.')).toEqual(['50 jet']);
+    expect(brief('In November 110 miners were freed.')).toEqual(['110 miner']);
+    expect(brief('Two-thirds of the aid and a quarter of the fuel arrived.')).toEqual(['0.6666666666666666 aid', '0.25 fuel']);
+    expect(brief('At least 25 people were killed and 100 wounded.')).toEqual(['25 person ~', '100 person']);
+    expect(brief('Iran enriches uranium to 60 percent, far above the 3.67 percent cap, at 0900 GMT.')).toEqual(['60 percent', '3.67 percent']);
+  });
+});
+
 describe('spans', () => {
   it('gives the shortest span with the number and the counted noun, and the counted phrase', () => {
     const text = 'The release of 33 Israeli hostages began.';
