@@ -158,7 +158,7 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
     while (s >= 0 && (toks[s]!.pos === 'AUX' || toks[s]!.pos === 'ADV' || toks[s]!.pos === 'PART') && !isPunct(toks[s])) s--;
     let subjEnd = s + 1;
     if (subjEnd > 0 && (toks[subjEnd - 1]!.lower === 'who' || toks[subjEnd - 1]!.lower === 'which') && subjEnd >= 2 && isNounLike(toks[subjEnd - 2]!)) subjEnd--; // "sources who confirmed"
-    // "Stellantis on Friday said": the time phrase is not part of the source
+    // "Acme on Friday said": the time phrase is not part of the source
     for (let trimmed = true; trimmed && subjEnd > 0;) {
       trimmed = false;
       for (let len = 3; len >= 1; len--) {
@@ -316,7 +316,7 @@ function lastMentioned(entities: Entity[], at: number, person: boolean): string 
 }
 
 /**
- * The entity a source span names: a person mentioned in it first ("Hamas official Basem Naim"),
+ * The entity a source span names: a person mentioned in it first ("union official Jane Roe"),
  * else the last entity mentioned (the head of the phrase), else the country a demonym points to ("Israeli officials").
  */
 function entityFor(start: number, end: number, toks: Tok[], span: { from: number; to: number }, entities: Entity[], lex: Lex): string | null {
@@ -328,7 +328,7 @@ function entityFor(start: number, end: number, toks: Tok[], span: { from: number
   hits.sort((a, b) => a.at - b.at);
   const person = hits.find((h) => h.e.type === 'person');
   if (person) return person.e.id;
-  // the head of a noun phrase comes last: "Detroit automaker Stellantis", "Israel's justice ministry"
+  // the head of a noun phrase comes last: "Ohio carmaker Acme", "Freedonia's labour ministry"
   const last = hits[hits.length - 1];
   if (last) return last.e.id;
   for (let i = span.from; i < span.to; i++) {

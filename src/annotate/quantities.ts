@@ -6,12 +6,12 @@
  *
  * Decisions (see ../shared/spec/ANNOTATION.md "Quantities", "Units"):
  * - unit is the singular lemma of the counted head noun found with wink-nlp POS and lemmas
- *   ("33 Israeli hostages" -> hostage); people are `person`; people counted by nationality or as
+ *   ("27 Israeli hostages" -> hostage); people are `person`; people counted by nationality or as
  *   women/children/civilians in a sentence about a release or exchange take the role the article
  *   gives that nationality elsewhere ("Palestinian prisoners" -> "150 Palestinians" = prisoner),
- *   or the role of another count with the same value ("50 hostages" ... "50 women and children").
+ *   or the role of another count with the same value ("40 hostages" ... "40 women and children").
  * - `what` is the counted phrase as written, between the number and the head noun inclusive
- *   ("Palestinian prisoners"); for a number without its noun ("one living", "100 serving life
+ *   ("Palestinian prisoners"); for a number without its noun ("one alive", "80 serving long
  *   sentences") unit and what come from the count it refers back to in the sentence (or the one before).
  * - ranges give one quantity per explicit number, both approx: "700-1,000 trucks" -> 700 and
  *   1000 truck; "between 700 and 1,000", "two or three days" likewise.
@@ -254,7 +254,7 @@ function fractionMatches(toks: Tok[], lex: QuantityLexicon, taken: NumberMatch[]
   return out;
 }
 
-/** A number with nothing counted after it, yet standing for things: "one living", "100 serving", "24 believed". */
+/** A number with nothing counted after it, yet standing for things: "one alive", "80 serving", "12 believed". */
 function elliptical(toks: Tok[], m: NumberMatch, lex: QuantityLexicon): boolean {
   const prev = toks[m.first - 1];
   const next = toks[m.last + 1];
@@ -447,7 +447,7 @@ function headNoun(toks: Tok[], from: number, m: NumberMatch, lex: QuantityLexico
     if (t.value === '-' && t.gap === 0 && toks[k + 1]?.gap === 0 && k > from) { k++; continue; } // "long-term", "dual-national"
     const isMod = lex.freeModifiers.includes(t.lower) || lex.ingModifiers.includes(t.lower);
     if (/ing$/.test(t.lower) && !isMod && t.pos !== 'PROPN') {
-      // a verb taking an object ("100 serving life sentences") ends the phrase; a noun in -ing ("two meetings") heads it
+      // a verb taking an object ("80 serving long sentences") ends the phrase; a noun in -ing ("two meetings") heads it
       const n = toks[k + 1];
       if (n && (n.pos === 'NOUN' || n.pos === 'DET' || n.pos === 'ADJ' || n.pos === 'NUM')) break;
       if (t.pos === 'NOUN') { lastNoun = k; if (!wantPlural) { k++; continue; } }

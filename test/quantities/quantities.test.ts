@@ -18,7 +18,7 @@ describe('numbers and units', () => {
   it('reads digits, separators, multipliers and number words', () => {
     expect(brief('The plan covers 2.3 million residents and 31,000 homes.')).toEqual(['2300000 resident', '31000 home']);
     expect(brief('Negotiators exchanged fifty names and then ten more names.')).toEqual(['50 name', '10 name']);
-    expect(brief('Fifty-eight hostages remain, and one hundred and fifty prisoners wait.')).toEqual(['58 hostage', '150 prisoner']);
+    expect(brief('Fifty-seven hostages remain, and one hundred and fifty prisoners wait.')).toEqual(['57 hostage', '150 prisoner']);
     expect(brief('Some outlets print 2 000 detainees with a space.')).toEqual(['2000 detainee']);
     expect(brief('They asked for a dozen trucks and a hundred tents.')).toEqual(['12 truck', '100 tent']);
   });
@@ -91,9 +91,9 @@ describe('more shapes from other negotiations', () => {
 
 describe('spans', () => {
   it('gives the shortest span with the number and the counted noun, and the counted phrase', () => {
-    const text = 'The release of 33 Israeli hostages began.';
+    const text = 'The release of 27 Israeli hostages began.';
     const [q] = quantities(text);
-    expect(q).toMatchObject({ value: 33, unit: 'hostage', what: 'Israeli hostages', text: '33 Israeli hostages' });
+    expect(q).toMatchObject({ value: 27, unit: 'hostage', what: 'Israeli hostages', text: '27 Israeli hostages' });
     expect(text.slice(q!.start, q!.end)).toBe(q!.text);
   });
 
