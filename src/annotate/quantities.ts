@@ -57,7 +57,9 @@ export function findQuantities(seg: Segmented): Quantity[] {
       ?? drafts.find((o) => o !== d && o.q.value === d.q.value && o.q.unit && lex.roleNouns.includes(o.q.unit))?.q.unit;
     if (role) d.q.unit = role;
   }
-  return drafts.map((d) => d.q).sort((a, b) => a.start - b.start || a.end - b.end);
+  const seen = new Set<string>();
+  return drafts.map((d) => d.q).sort((a, b) => a.start - b.start || a.end - b.end)
+    .filter((q) => { const k = `${q.start}:${q.end}`; if (seen.has(k)) return false; seen.add(k); return true; });
 }
 
 /** What the whole article says once: which role each nationality has ("Palestinian prisoners"). */
@@ -273,7 +275,9 @@ function readQuantity(toks: Tok[], m: NumberMatch, si: number, text: string, lex
   const first = toks[m.first]!, lastTok = toks[m.last]!;
   let start = first.start, end = lastTok.end;
   let unit: string | null = null, what: string | null = null, head = -1, demonym: string | null = null, needsRole = false;
-  const hedge = approxBefore(toks, m.first, lex);
+  let hedge = approxBefore(toks, m.first, lex);
+  // "hand over 7,000", "took over 40": a particle of the verb, not a hedge
+  if (hedge && lex.approxNotForTime.includes(hedge) && toks[m.first - 2]?.pos === 'VERB') hedge = null;
   let approx = hedge !== null || approxAfter(toks, m.last, lex) || m.high !== undefined;
   const prev = toks[m.first - 1];
   const j = m.last + 1;
@@ -471,7 +475,7 @@ function headNoun(toks: Tok[], from: number, m: NumberMatch, lex: QuantityLexico
     break;
   }
   // no plural: "one aid truck" counts its last noun; "a four and a half year plan" its first (a compound)
-  if (wantPlural && firstNoun >= 0 && firstNoun < k) return { from, head: firstNoun };
+  if (wantPlural && firstNoun >= 0 && firstNoun < k && firstNoun === from) return { from, head: firstNoun };
   if (lastNoun >= 0 && !wantPlural) return { from, head: lastNoun };
   return null;
 }
