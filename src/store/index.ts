@@ -147,21 +147,46 @@ async function openPglite(location: string, opts: OpenStoreOptions): Promise<Sql
       const init = path.join(dir, `${INIT_PREFIX}${process.pid}`);
       const fresh = await createPglite(init, shown);
       try { await migrate(pgliteDb(fresh), shown, { apply: opts.migrate !== false }); } finally { await fresh.close(); }
+      syncTree(init);
       fs.renameSync(init, data);
+      syncTree(dir, false);
     } else if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
       throw new ParleyError(`store: ${shown} is damaged (${DATA_DIR}/PG_VERSION is missing)`,
         { hint: `move ${shown} aside and run \`parley add\` again to rebuild the store` });
     }
     pgl = await createPglite(data, shown);
     const p = pgl;
-    return await finishOpen(pgliteDb(p), 'pglite', shown, opts, async () => {
-      try { await p.close(); } finally { lock.release(); }
+    return await finishOpen(pgliteDb(p), 'pglite', shown, opts, async (wrote) => {
+      try {
+        await p.close();
+        // PGlite runs with fsync off and never calls fsync: a killed process loses nothing (the OS
+        // has the writes), but a power cut could. After a command that wrote, flush it all.
+        if (wrote) syncTree(data);
+      } finally {
+        lock.release();
+      }
     });
   } catch (err) {
     if (pgl) await pgl.close().catch(() => {});
     lock.release();
     throw err;
   }
+}
+
+/** fsync every file under `dir` (and the directories themselves); `deep: false` only `dir`. */
+function syncTree(dir: string, deep = true): void {
+  const sync = (p: string) => {
+    let fd: number | null = null;
+    try { fd = fs.openSync(p, 'r'); fs.fsyncSync(fd); } catch { /* best effort: some file systems refuse fsync on directories */ } finally { if (fd !== null) fs.closeSync(fd); }
+  };
+  if (deep) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) syncTree(p);
+      else if (e.isFile()) sync(p);
+    }
+  }
+  sync(dir);
 }
 
 function noStore(shown: string): ParleyError {
@@ -178,13 +203,13 @@ async function createPglite(dataDir: string, shown: string): Promise<PGlite> {
 }
 
 async function finishOpen(db: Db, kind: 'pglite' | 'postgres', shown: string, opts: OpenStoreOptions,
-  close: () => Promise<void>, before?: () => Promise<void>): Promise<SqlStore> {
+  close: (wrote: boolean) => Promise<void>, before?: () => Promise<void>): Promise<SqlStore> {
   try {
     await before?.();
     const { from, to } = await migrate(db, shown, { apply: opts.migrate !== false });
     return new SqlStore(kind, shown, db, from, to, close);
   } catch (err) {
-    if (kind === 'postgres') await close().catch(() => {});
+    if (kind === 'postgres') await close(false).catch(() => {});
     throw err;
   }
 }

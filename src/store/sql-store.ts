@@ -36,11 +36,15 @@ export class SqlStore implements Store {
     /** The schema version the store had when opened (before migrations). */
     readonly openedAtVersion: number,
     readonly schemaVersion: number,
-    private readonly onClose: () => Promise<void> | void,
+    /** Told whether anything was written, so the embedded store can flush its files to disk. */
+    private readonly onClose: (wrote: boolean) => Promise<void> | void,
   ) {}
+
+  private wrote = false;
 
   async addArticles(batch: ArticleWrite[]): Promise<AddOutcome[]> {
     const out: AddOutcome[] = [];
+    this.wrote ||= batch.length > 0;
     for (const w of batch) out.push(await this.addOne(w));
     return out;
   }
@@ -131,6 +135,7 @@ export class SqlStore implements Store {
     for (const l of links) byPair.set(`${Math.min(l.a, l.b)}:${Math.max(l.a, l.b)}`, l);
     const rows = [...byPair.values()];
     if (!rows.length) return;
+    this.wrote = true;
     await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO links (a, b, kind, source, score, detail)
@@ -187,7 +192,7 @@ export class SqlStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.onClose();
+    await this.onClose(this.wrote || this.openedAtVersion !== this.schemaVersion);
   }
 
   /** Whole stored articles for `ids` (missing ids are skipped), in id order: five queries per page. */

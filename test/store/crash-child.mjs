@@ -1,7 +1,7 @@
 // Child process for the crash and lock tests: drives the compiled store (dist/) so a test can
 // kill it with SIGKILL mid-write or hold a store open from a second process.
 //   node crash-child.mjs write <location> <from> <to>   adds synthetic articles from..to-1, one line each
-//   node crash-child.mjs hold <location> <ms>           opens, prints "open", waits, closes
+//   node crash-child.mjs hold <location> <ms>           opens, prints "open", waits <ms> or for SIGUSR2, closes
 // Env: LOCK_WAIT_MS (default 0). Expected failures print "error: <message>" and exit 3.
 import { createHash } from 'node:crypto';
 import { openStore } from '../../dist/src/store/index.js';
@@ -55,7 +55,8 @@ try {
   } else if (mode === 'hold') {
     const store = await openStore({ location, lockWaitMs, onLockWait: (m) => say(`waiting ${m}`) });
     say(`open ${process.pid}`);
-    await new Promise((r) => setTimeout(r, Number(a)));
+    // Holds for <ms>, or until SIGUSR2 (the test's "let go now").
+    await new Promise((r) => { const t = setTimeout(r, Number(a)); process.once('SIGUSR2', () => { clearTimeout(t); r(); }); });
     await store.close();
     say('closed');
   } else {
