@@ -15,7 +15,7 @@
  * the first of the month; grain year: `date` null and `value` the year.
  */
 import * as chrono from 'chrono-node';
-import type { Segmented, TimeExpression } from '../types.js';
+import type { Segmented, Span, TimeExpression } from '../types.js';
 import { loadLexicon, stringList } from '../text/lexicon.js';
 
 interface TimeData {
@@ -124,9 +124,11 @@ export function clauseTense(sent: string, s: number, e: number): Tense {
   // begin"); otherwise they belong to a later clause ("on Tuesday under which it would become").
   if ((sent.slice(left, s).match(/\p{L}+/gu) ?? []).length > 3) right = e;
   let best: Tense = 'unknown', bestDist = Infinity;
-  r.cue.lastIndex = left;
-  for (let m = r.cue.exec(sent); m && m.index < right; m = r.cue.exec(sent)) {
-    const a = m.index, b = a + m[0].length;
+  // Only the window is scanned: scanning on to the end of a long sentence per expression is quadratic.
+  const win = sent.slice(left, Math.max(right, e));
+  r.cue.lastIndex = 0;
+  for (let m = r.cue.exec(win); m; m = r.cue.exec(win)) {
+    const a = m.index + left, b = a + m[0].length;
     if (b > s && a < e) continue;
     if (a >= e && b > right) break;
     const w = m[0].toLowerCase().replace(/’/g, "'");
@@ -297,13 +299,11 @@ function inSentence(sent: string, base: number, ref: Ref): Found[] {
     if (res && e > s) out.push({ ...res, start: base + s, end: base + e, text: sent.slice(s, e) });
   };
   // Dotted dates first, masked out so that chrono does not read them month first.
-  let masked = sent;
-  for (const m of sent.matchAll(DOTTED)) {
-    const d = +m[1]!, mo = +m[2]!, y = +m[3]!;
-    if (!validDate(y, mo, d)) continue;
-    add(m.index, m.index + m[0].length, atDay(dayNum(y, mo, d), 'time/dotted'));
-    masked = masked.slice(0, m.index) + ' '.repeat(m[0].length) + masked.slice(m.index + m[0].length);
-  }
+  const masked = sent.replace(DOTTED, (all: string, d: string, mo: string, y: string, at: number) => {
+    if (!validDate(+y, +mo, +d)) return all;
+    add(at, at + all.length, atDay(dayNum(+y, +mo, +d), 'time/dotted'));
+    return ' '.repeat(all.length);
+  });
   const refDate = new Date(ref.y, ref.m - 1, ref.d, 12, 0, 0);
   for (let res of chrono.parse(masked, refDate)) {
     let s = res.index, e = res.index + res.text.length;
@@ -372,11 +372,27 @@ const toExpr = (f: Found): TimeExpression => ({
 const PROBE_A: Ref = refOf('2001-03-14')!;
 const PROBE_B: Ref = refOf('2013-09-29')!;
 
+/** Longest stretch given to chrono at once; a longer sentence (a run-on page without stops) is cut at spaces. */
+const MAX_CHUNK = 2000;
+
+function chunks(text: string, start: number, end: number): Span[] {
+  const out: Span[] = [];
+  let at = start;
+  while (end - at > MAX_CHUNK) {
+    let cut = text.lastIndexOf(' ', at + MAX_CHUNK);
+    if (cut <= at) cut = at + MAX_CHUNK;
+    out.push({ start: at, end: cut });
+    at = cut;
+  }
+  out.push({ start: at, end });
+  return out;
+}
+
 export function findTimes(seg: Segmented): TimeExpression[] {
   const { text, published } = seg.article;
   const ref = refOf(published);
   const all: TimeExpression[] = [];
-  for (const s of seg.sentences) {
+  for (const s of seg.sentences.flatMap((x) => chunks(text, x.start, x.end))) {
     const sent = text.slice(s.start, s.end);
     if (!TRIGGER.test(sent)) continue;
     if (ref) {

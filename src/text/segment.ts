@@ -56,17 +56,19 @@ interface Line extends Span {
 
 /** Non-empty lines of text[s, e), trimmed. Blank lines come back as null (paragraph breaks). */
 function lines(text: string, s: number, e: number): (Line | null)[] {
+  // Scan the piece alone, so that a text with many pieces is not rescanned to its end for each.
+  const piece = text.slice(s, e);
   const out: (Line | null)[] = [];
-  let at = s;
-  EOL.lastIndex = s;
+  let at = 0;
+  EOL.lastIndex = 0;
   for (;;) {
-    const m = EOL.exec(text);
-    const lineEnd = m && m.index < e ? m.index : e;
-    const span = trimSpan(text, at, lineEnd);
-    out.push(span ? { ...span, hard: m !== null && m.index < e && m[0] === '\u2029' } : null);
-    if (!m || m.index >= e) break;
+    const m = EOL.exec(piece);
+    const lineEnd = m ? m.index : piece.length;
+    const span = trimSpan(piece, at, lineEnd);
+    out.push(span ? { start: span.start + s, end: span.end + s, hard: m !== null && m[0] === '\u2029' } : null);
+    if (!m) break;
     at = m.index + m[0].length;
-    if (at >= e) break;
+    if (at >= piece.length) break;
   }
   return out;
 }

@@ -141,20 +141,22 @@ function pushTrimmed(out: Span[], text: string, s: number, e: number, paraStart:
 
 /** Sentences of text[start, end), ordered, trimmed, inside the range. */
 export function splitSentences(text: string, start: number, end: number): Span[] {
+  // Work on the paragraph alone: a regex scan of the whole text per paragraph would be quadratic.
+  const para = text.slice(start, end);
+  const n = para.length;
   const out: Span[] = [];
-  let sentStart = start;
-  TERMINATOR.lastIndex = start;
-  for (let m = TERMINATOR.exec(text); m && m.index < end; m = TERMINATOR.exec(text)) {
-    let run = m[0];
-    if (m.index + run.length > end) run = run.slice(0, end - m.index);
+  let sentStart = 0;
+  TERMINATOR.lastIndex = 0;
+  for (let m = TERMINATOR.exec(para); m; m = TERMINATOR.exec(para)) {
+    const run = m[0];
     const t = m.index, tEnd = t + run.length;
-    const after = text[tEnd];
-    const spaced = tEnd >= end || after === undefined || WS.test(after);
+    const after = para[tEnd];
+    const spaced = after === undefined || WS.test(after);
     if (!spaced && !NO_SPACE_TERMINATOR.test(run)) continue;
-    if (spaced && !endsSentence(text, sentStart, t, run, tEnd, end)) continue;
-    pushTrimmed(out, text, sentStart, tEnd, start);
+    if (spaced && !endsSentence(para, sentStart, t, run, tEnd, n)) continue;
+    pushTrimmed(out, para, sentStart, tEnd, 0);
     sentStart = tEnd;
   }
-  pushTrimmed(out, text, sentStart, end, start);
-  return out;
+  pushTrimmed(out, para, sentStart, n, 0);
+  return start ? out.map((sp) => ({ start: sp.start + start, end: sp.end + start })) : out;
 }
