@@ -54,19 +54,24 @@ export const FIRM = 0.33;
 export function similarityMatrix(a: Prepared, b: Prepared): Float64Array[] {
   const n = a.sentences.length, m = b.sentences.length;
   // pair-local document frequency over the sentences of both texts: a term in every sentence aligns nothing
-  const df = new Map<string, number>();
-  for (const s of a.sentences) for (const t of s.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  for (const s of b.sentences) for (const t of s.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const df = new Map<number, number>();
+  for (const s of a.sentences) for (const t of s.ids) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const s of b.sentences) for (const t of s.ids) df.set(t, (df.get(t) ?? 0) + 1);
   const N = n + m;
-  const idf = (t: string) => Math.log(1 + N / (df.get(t) ?? 1));
+  const idfOf = new Map<number, number>();
+  for (const [t, d] of df) idfOf.set(t, Math.log(1 + N / d));
   const weightOf = (s: Prepared['sentences'][number]) => {
     let w = 0;
-    for (const [t, base] of s.terms) w += base * idf(t);
+    for (let k = 0; k < s.ids.length; k++) w += s.ws[k]! * idfOf.get(s.ids[k]!)!;
     return w;
   };
   const wa = a.sentences.map(weightOf), wb = b.sentences.map(weightOf);
-  const inv = new Map<string, number[]>();
-  b.sentences.forEach((s, j) => { if (!s.junk) for (const t of s.terms.keys()) { let l = inv.get(t); if (!l) inv.set(t, (l = [])); l.push(j); } });
+  // term -> (sentence of b, its weight there), flat
+  const inv = new Map<number, number[]>();
+  b.sentences.forEach((s, j) => {
+    if (s.junk) return;
+    for (let k = 0; k < s.ids.length; k++) { const t = s.ids[k]!; let l = inv.get(t); if (!l) inv.set(t, (l = [])); l.push(j, s.ws[k]!); }
+  });
   const out: Float64Array[] = [];
   const inter = new Float64Array(m);
   for (let i = 0; i < n; i++) {
@@ -75,11 +80,11 @@ export function similarityMatrix(a: Prepared, b: Prepared): Float64Array[] {
     const sa = a.sentences[i]!;
     if (sa.junk || wa[i] === 0) continue;
     inter.fill(0);
-    for (const [t, base] of sa.terms) {
-      const l = inv.get(t);
+    for (let k = 0; k < sa.ids.length; k++) {
+      const l = inv.get(sa.ids[k]!);
       if (!l) continue;
-      const w = idf(t);
-      for (const j of l) inter[j]! += Math.min(base, b.sentences[j]!.terms.get(t)!) * w;
+      const base = sa.ws[k]!, w = idfOf.get(sa.ids[k]!)!;
+      for (let q = 0; q < l.length; q += 2) inter[l[q]!]! += Math.min(base, l[q + 1]!) * w;
     }
     for (let j = 0; j < m; j++) {
       const I = inter[j]!;

@@ -128,9 +128,9 @@ export function direction(a: Prepared, b: Prepared, al: Alignment): { source: 'a
   let attr = 0, names = 0, digits = 0;
   for (const { i, j } of al.pairs) {
     const sa = a.sentences[i]!, sb = b.sentences[j]!;
-    attr += Math.sign(countCues(sa, lex) - countCues(sb, lex));
+    attr += Math.sign(sa.cues - sb.cues);
     names += Math.sign(new Set(sa.names.map((x) => x.norm)).size - new Set(sb.names.map((x) => x.norm)).size);
-    digits += Math.sign(digitCount(a, sa) - digitCount(b, sb));
+    digits += Math.sign(sa.digits - sb.digits);
   }
   const np = Math.max(1, al.pairs.length);
   const junkA = a.sentences.filter((s) => s.junk).length, junkB = b.sentences.filter((s) => s.junk).length;
@@ -143,11 +143,6 @@ export function direction(a: Prepared, b: Prepared, al: Alignment): { source: 'a
   return { source: s > 0 ? 'a' : 'b', by: 'text' };
 }
 
-function digitCount(p: Prepared, s: Prepared['sentences'][number]): number {
-  let n = 0;
-  for (const x of s.numbers) if (/^\d/.test(p.doc.text.slice(x.start, x.end))) n++;
-  return n;
-}
 
 /** The parley.links/1 pair for a comparison (a, b in id order), or null when unrelated. */
 export function toLinkPair(c: Comparison, opts: { withChanges?: boolean } = {}): LinkPair | null {
@@ -162,8 +157,10 @@ export function toLinkPair(c: Comparison, opts: { withChanges?: boolean } = {}):
   }));
   const out: LinkPair = { a: A.doc.id, b: B.doc.id, kind: c.kind, source: src, score: c.score, evidence };
   if (c.derived && opts.withChanges !== false) {
-    const al = swap ? align(A, B) : c.al;
-    out.changes = findChanges(A, B, al, src === null ? null : src === A.doc.id ? 'a' : 'b');
+    // changes need tokens: documents slimmed by a cache are prepared again (same terms, same alignment)
+    const [FA, FB] = [A.full ? A : prepare(A.doc), B.full ? B : prepare(B.doc)];
+    const al = swap || FA !== A || FB !== B ? align(FA, FB) : c.al;
+    out.changes = findChanges(FA, FB, al, src === null ? null : src === A.doc.id ? 'a' : 'b');
   }
   return out;
 }

@@ -11,7 +11,7 @@
  */
 import type { LinkPair, ParleyLinks } from '../record/schema.js';
 import type { Fingerprint, LinkDoc } from './types.js';
-import { prepare, type Prepared } from './normalize.js';
+import { prepare, slim, type Prepared } from './normalize.js';
 import { fingerprintPrepared, fnv1a } from './fingerprint.js';
 import { compareAligned, toLinkPair, type Comparison } from './compare.js';
 import { align } from './align.js';
@@ -104,7 +104,7 @@ class PreparedCache {
   get(i: number): Prepared {
     let p = this.map.get(i);
     if (p) { this.map.delete(i); this.map.set(i, p); return p; }
-    p = prepare(this.docs[i]!);
+    p = slim(prepare(this.docs[i]!));
     this.map.set(i, p);
     if (this.map.size > this.size) this.map.delete(this.map.keys().next().value!);
     return p;
@@ -112,7 +112,7 @@ class PreparedCache {
 }
 
 export function linkCorpusWithStats(docs: LinkDoc[], opts: LinkCorpusOptions = {}): { links: ParleyLinks; stats: LinkStats } {
-  const cache = new PreparedCache(docs, opts.cacheSize ?? 2000);
+  const cache = new PreparedCache(docs, opts.cacheSize ?? 30000);
   // fingerprints: only their hashed keys are kept
   const index = buildIndex(docs.map((_, i) => hashKeys(fingerprintPrepared(cache.get(i)).keys)), opts);
   const stats: LinkStats = { docs: docs.length, comparisons: 0, derived: 0, sameEvent: 0, closure: 0 };

@@ -8,7 +8,7 @@
  *    facts (who, how many) while changing its words.
  */
 import type { Fingerprint, LinkDoc } from './types.js';
-import { prepare, type Prepared } from './normalize.js';
+import { KIND_CODES, prepare, termOf, type Prepared } from './normalize.js';
 
 export const MINHASH_SIZE = 32;
 export const BANDS = 8;
@@ -41,7 +41,10 @@ function contentTerms(p: Prepared): string[] {
   const out: string[] = [];
   for (const s of p.sentences) {
     if (s.junk) continue;
-    for (const [t, k] of s.kinds) if (k === 'word' || k === 'name' || k === 'number') out.push(t);
+    // a sentence's terms in alphabetical order: the same in every process (ids are per process)
+    const ts: string[] = [];
+    for (let q = 0; q < s.ids.length; q++) { const k = KIND_CODES[s.ks[q]!]; if (k === 'word' || k === 'name' || k === 'number') ts.push(termOf(s.ids[q]!)); }
+    out.push(...ts.sort());
   }
   return out;
 }
@@ -61,7 +64,8 @@ export function minhash(terms: string[]): number[] {
 /** Salient terms of one sentence, most telling first. */
 function salient(s: Prepared['sentences'][number]): string[] {
   const scored: [string, number][] = [];
-  for (const [t, k] of s.kinds) {
+  for (let q = 0; q < s.ids.length; q++) {
+    const t = termOf(s.ids[q]!), k = KIND_CODES[s.ks[q]!];
     if (k === 'number') {
       const v = Number(t.slice(1));
       if (v >= 10 || !Number.isInteger(v)) scored.push([t, 3 + Math.min(1, String(v).length / 10)]);

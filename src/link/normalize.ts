@@ -19,12 +19,26 @@ export interface Token extends Span {
 }
 
 export type TermKind = 'word' | 'name' | 'number' | 'entity' | 'skeleton';
+export const KIND_CODES: readonly TermKind[] = ['word', 'name', 'number', 'entity', 'skeleton'];
+
+// One process-wide term dictionary: terms are compared as small integers (compact, fast).
+const termIds = new Map<string, number>();
+const termStrings: string[] = [];
+export function termId(t: string): number {
+  let id = termIds.get(t);
+  if (id === undefined) { id = termStrings.length; termStrings.push(t); termIds.set(t, id); }
+  return id;
+}
+export const termOf = (id: number): string => termStrings[id]!;
 
 export interface SentenceFeatures extends Span {
-  /** term -> base weight (max over occurrences) */
-  terms: Map<string, number>;
-  /** kind of each term (for changes and weighting) */
-  kinds: Map<string, TermKind>;
+  /** term ids (see `termId`), ascending, with their base weights (max over occurrences) and kinds (KIND_CODES) */
+  ids: Int32Array;
+  ws: Float32Array;
+  ks: Uint8Array;
+  /** attribution cue words, and numbers written in digits, in the sentence */
+  cues: number;
+  digits: number;
   /** numbers in the sentence with their spans */
   numbers: { value: number; start: number; end: number }[];
   /** proper names (capitalized, not sentence-initial function words) with spans: normalized -> spans */
@@ -46,6 +60,13 @@ export interface Prepared {
   mass: number;
   /** news agencies the text or the outlet field credits ("Reuters", "AFP") */
   wires: string[];
+  /** false once `slim` dropped the tokens (changes need them: prepare again) */
+  full: boolean;
+}
+
+/** The same prepared document without its tokens: what comparing needs, a fraction of the memory. */
+export function slim(p: Prepared): Prepared {
+  return { ...p, full: false, sentences: p.sentences.map((s) => ({ ...s, tokens: [] })) };
 }
 
 const TOKEN_RE = /\d[\d,]*(?:\.\d+)?|[\p{L}\p{M}]+(?:['’][\p{L}]+)?/gu;
@@ -181,6 +202,7 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
     const tokens = readNumberWords(raw, lex, text);
     const terms = new Map<string, number>();
     const kinds = new Map<string, TermKind>();
+    let cues = 0, digits = 0;
     const numbers: SentenceFeatures['numbers'] = [];
     const names: SentenceFeatures['names'] = [];
     let factor = 1;
@@ -193,7 +215,9 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
       const t = tokens[i]!;
       words.push(t.lower);
       factor = inQuote(t.start) ? QUOTE_WEIGHT : 1;
+      if (lex.attributionVerbs.has(t.lower)) cues++;
       if (t.value !== null) {
+        if (text.charCodeAt(t.start) >= 48 && text.charCodeAt(t.start) <= 57) digits++;
         numbers.push({ value: t.value, start: t.start, end: t.end });
         const big = t.value >= 10 || !Number.isInteger(t.value);
         add('#' + t.value, big ? 2 : 1, 'number');
@@ -225,9 +249,12 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
     let m = 0;
     for (const w of terms.values()) m += w;
     if (!junk) mass += m;
-    return { start: sp.start, end: sp.end, terms, kinds, numbers, names, tokens, mass: m, junk, heading: Boolean((sp as { heading?: boolean }).heading) };
+    const order = [...terms.keys()].map((t) => [termId(t), t] as const).sort((x, y) => x[0] - y[0]);
+    const ids = new Int32Array(order.length), ws = new Float32Array(order.length), ks = new Uint8Array(order.length);
+    order.forEach(([id, t], k) => { ids[k] = id; ws[k] = terms.get(t)!; ks[k] = KIND_CODES.indexOf(kinds.get(t)!); });
+    return { start: sp.start, end: sp.end, ids, ws, ks, cues, digits, numbers, names, tokens, mass: m, junk, heading: Boolean((sp as { heading?: boolean }).heading) };
   });
-  return { doc, sentences, shingles: shingleHashes(words), mass, wires: creditedWires(doc, lex) };
+  return { doc, sentences, shingles: shingleHashes(words), mass, wires: creditedWires(doc, lex), full: true };
 }
 
 const wireRes = new WeakMap<LinkLexicon, (readonly [string, RegExp])[]>();
