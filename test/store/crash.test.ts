@@ -100,8 +100,7 @@ describe.skipIf(pgUnavailable !== null)('writers racing on one PostgreSQL databa
   afterAll(async () => { await place?.cleanup(); });
 
   it('stores each text once: the unique index decides, not a prior SELECT', async () => {
-    // Create the schema first so both children race on rows, then also race the migration check.
-    await (await openSqlStore({ location: place.location })).close();
+    // A new, empty database: the three race on creating the schema too (advisory lock) and then on rows.
     const a = runChild(['write', place.location, '0', '60']);
     const b = runChild(['write', place.location, '0', '60']);
     const c = runChild(['write', place.location, '30', '90']);
