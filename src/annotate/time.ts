@@ -264,7 +264,7 @@ function partOf(r: chrono.ParsedResult, text: string, refDate: Date): chrono.Par
 }
 
 /** Whether chrono's match is a false positive: lowercase month or weekday words, 3-letter weekdays, "Sunday Times". */
-function spurious(r: chrono.ParsedResult, text: string, sent: string, end: number): boolean {
+function spurious(r: chrono.ParsedResult, text: string, sent: string, start: number, end: number): boolean {
   for (const m of text.matchAll(MONTH_OR_DAY_WORD)) {
     const w = m[0];
     if (w[0] !== w[0]!.toUpperCase()) return true;
@@ -272,8 +272,8 @@ function spurious(r: chrono.ParsedResult, text: string, sent: string, end: numbe
   const k = r.start;
   if (k.isCertain('weekday') && !k.isCertain('day')) {
     if (!FULL_WEEKDAY.test(text)) return true;
-    // A weekday naming something: "Sunday Times", "Saturday Night Live".
-    if (/^\s+\p{Lu}/u.test(sent.slice(end)) && /(?:day)$/i.test(text) && !/^\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(sent.slice(end))) return true;
+    // A weekday naming something after an article: "the Sunday Times" (but "said Sunday Israel would").
+    if (/(?:^|\s)(?:the|a|an)\s+$/i.test(sent.slice(Math.max(0, start - 5), start)) && /^\s+\p{Lu}/u.test(sent.slice(end))) return true;
   }
   const tags = typeof r.tags === 'function' ? r.tags() : new Set<string>();
   if (tags.has('parser/SlashDateFormatParser') && !k.isCertain('year')) return true;
@@ -325,7 +325,7 @@ function inSentence(sent: string, base: number, ref: Ref): Found[] {
     const pre = r.prefix.exec(sent.slice(Math.max(0, s - 24), s));
     if (pre) s -= pre[1]!.length;
     const text = sent.slice(s, e);
-    if (spurious(res, text, sent, e)) continue;
+    if (spurious(res, text, sent, s, e)) continue;
     add(s, e, resolveChrono(partOf(res, text, refDate), text, ref, () => clauseTense(sent, s, e)));
   }
   if (r.phrases) {

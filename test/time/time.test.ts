@@ -32,6 +32,8 @@ describe('weekdays in news usage (published Wednesday 2024-01-17)', () => {
     ['Hostages were released on Sunday.', 'Sunday', '2024-01-14'],
     ["Thursday's meeting was tense.", 'Thursday', '2024-01-11'],
     ['Envoys will travel with Mohammed on Friday.', 'Friday', '2024-01-19'],
+    ['On Sunday Hamas released four soldiers.', 'Sunday', '2024-01-14'],
+    ['Netanyahu said Sunday Israel would not stop.', 'Sunday', '2024-01-14'],
     ['He spoke last Tuesday.', 'last Tuesday', '2024-01-16'],
     ['He spoke last Wednesday.', 'last Wednesday', '2024-01-10'],
     ['They vote next Tuesday.', 'next Tuesday', '2024-01-23'],
