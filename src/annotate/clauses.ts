@@ -250,11 +250,24 @@ function splitCoordinated(toks: Tok[], part: Part, lex: Lex): Part[] {
   return out.filter((p) => p.to > p.from);
 }
 
+/** A participle used as a modifier or a non-finite verb: "including", "injured hostages", "hostages released,". */
+function nonFinite(toks: Tok[], i: number, from: number): boolean {
+  const t = toks[i]!;
+  if (t.pos !== 'VERB') return false;
+  const prev = i > from ? toks[i - 1] : undefined, next = toks[i + 1];
+  if (/ing$/.test(t.lower) && (!prev || prev.value === ',' || prev.pos === 'ADP' || prev.pos === 'SCONJ')) return true;
+  if (!/(?:ed|en|ing)$/.test(t.lower)) return false;
+  const beforeOk = !prev || ['DET', 'ADJ', 'CCONJ', 'NUM', 'PUNCT', 'ADV'].includes(prev.pos);
+  if (beforeOk && next && ['NOUN', 'PROPN', 'ADJ'].includes(next.pos)) return true;
+  return !!prev && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && !!next && next.value === ',';
+}
+
 /** End (exclusive) of the first verb group of a clause, or the clause end when it has none. */
 function governedEnd(toks: Tok[], part: Part): number {
   let i = part.from;
-  // a leading "If X agrees," is part of what governs the main clause
-  while (i < part.to && toks[i]!.pos !== 'VERB' && toks[i]!.pos !== 'AUX') i++;
+  // a leading "If X agrees," is part of what governs the main clause; participles inside the
+  // subject ("hostages, including women, will be freed", "injured hostages") are not its verb
+  while (i < part.to && (toks[i]!.pos !== 'VERB' && toks[i]!.pos !== 'AUX' || nonFinite(toks, i, part.from))) i++;
   if (i >= part.to) return part.to;
   const isGroup = (t: Tok) => t.pos === 'AUX' || t.pos === 'PART' || t.pos === 'ADV' || t.pos === 'VERB';
   let sawVerb = false;
