@@ -402,7 +402,8 @@ function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb, quali
     if (first.initial && first.pos !== 'PROPN') return null;
     if (/^\p{N}/u.test(first.text)) return null;
   }
-  const institution = n > 1 && lex.typeRules.some((r) => (r.where === 'first' && r.words.has(first.norm)) || (r.where === 'last' && r.words.has(ws[t]!.norm)));
+  const ofAt = range(s, t).find((k) => ws[k]!.norm === 'of' && k > s);
+  const institution = n > 1 && lex.typeRules.some((r) => (r.where === 'first' && r.words.has(first.norm)) || (r.where === 'last' && (r.words.has(ws[t]!.norm) || (ofAt !== undefined && r.words.has(ws[ofAt - 1]!.norm)))));
   if (!institution && range(s, t).every((k) => lex.notEntities.has(ws[k]!.norm) || lex.titles.has(ws[k]!.norm) || kb.demonyms.has(ws[k]!.norm))) return null;
   // A sentence-initial non-name word leading a chunk ("Reports Hamas ..." is handled by the kb).
   if (first.initial && first.pos !== 'PROPN' && n > 1 && lex.notEntities.has(first.norm) && !lex.generic.has(first.norm)) return unknownChunk(text, ws, s + 1, t, kb, qualifier);
@@ -413,7 +414,12 @@ function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb, quali
     if (n < r.minWords || n > r.maxWords) continue;
     let ok = false;
     switch (r.where) {
-      case 'last': ok = r.words.has(last.norm); break;
+      case 'last': {
+        // "Federation of Teachers": the head is the word before "of".
+        const of = range(s, t).find((k) => ws[k]!.norm === 'of' && k > s);
+        ok = r.words.has(last.norm) || (of !== undefined && r.where === 'last' && r.words.has(ws[of - 1]!.norm));
+        break;
+      }
       case 'first': ok = r.words.has(first.norm); break;
       case 'before': ok = !!prev && r.words.has(prev.norm) && !prev.cap || (!!prev && r.words.has(prev.norm) && r.id.startsWith('title')); break;
       case 'after': ok = !!next && !next.cap && r.words.has(next.norm); break;

@@ -151,7 +151,8 @@ function findSingle(m: RawMention, w: string, clusters: Cluster[], particles: Se
       if (isAcr && initials(f, particles) === text.toLowerCase()) score = Math.max(score, 4);
       if (core.at(-1) === w && (t === 'person' || t === null)) score = Math.max(score, 3);
       else if (core.at(-1) === w) score = Math.max(score, 1);
-      if (core[0] === w && t !== 'person') score = Math.max(score, 2);
+      // "Brannock" for "Brannock Motors"; but "in Kenosha" is the town, not the Kenosha Federation of Teachers.
+      if (core[0] === w && t !== 'person' && !(m.type === 'place' && t !== 'place')) score = Math.max(score, 2);
       if (core[0] === w && t === 'person') score = Math.max(score, 1.5);
     }
     if (score) hits.push({ c, score: score + (c.first < m.start ? 0.5 : 0) + c.mentions.length * 0.01 });

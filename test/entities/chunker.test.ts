@@ -1,0 +1,135 @@
+/** The chunker and in-article resolution on hand-written sentences about negotiations no kb entry covers. */
+import { describe, expect, it } from 'vitest';
+import { entitiesOf, byKey, mentionTexts } from './helpers.js';
+
+describe('unknown actors of a labor negotiation', () => {
+  const text = [
+    'The Amalgamated Transit Workers Union and carmaker Brannock Motors resumed contract talks in Kenosha on Monday.',
+    'Union president Dana Kowalczyk said the workers want a 25 percent raise over four years.',
+    'Kowalczyk told reporters that Brannock had offered 9 percent.',
+    'Brannock Motors spokeswoman Priya Raman said the company was committed to a fair deal.',
+    'The Kenosha Federation of Teachers sent observers.',
+  ].join(' ');
+
+  it('finds the union, the company, the people and the place, with types from the cue table', async () => {
+    const es = await entitiesOf(text);
+    expect(byKey(es, 'org:amalgamated-transit-workers-union')?.type).toBe('organization');
+    expect(byKey(es, 'org:brannock-motors')?.type).toBe('organization');
+    expect(byKey(es, 'person:dana-kowalczyk')?.type).toBe('person');
+    expect(byKey(es, 'person:priya-raman')?.type).toBe('person');
+    expect(byKey(es, 'place:kenosha')?.type).toBe('place');
+    expect(byKey(es, 'org:kenosha-federation-of-teachers')?.type).toBe('organization');
+  });
+
+  it('resolves a surname to the full name and a short name to the company, and keeps the title as role', async () => {
+    const es = await entitiesOf(text);
+    const dana = byKey(es, 'person:dana-kowalczyk')!;
+    expect(dana.mentions.map((m) => m.text)).toEqual(['Dana Kowalczyk', 'Kowalczyk']);
+    expect(dana.role).toBe('Union president');
+    expect(byKey(es, 'org:brannock-motors')!.mentions.map((m) => m.text)).toEqual(['Brannock Motors', 'Brannock', 'Brannock Motors']);
+    expect(byKey(es, 'person:priya-raman')!.role).toBe('spokeswoman');
+    // Sentence-initial words and titles are not names.
+    expect(mentionTexts(es)).not.toContain('Union');
+    expect(mentionTexts(es)).not.toContain('The Amalgamated Transit Workers Union');
+  });
+});
+
+describe('a trade dispute', () => {
+  const text = [
+    'GENEVA (Reuters) - Negotiators from Brazil and Indonesia met on Tuesday over nickel export curbs.',
+    'Brazilian Trade Minister Lucia Ferreira Santos said Jakarta had refused to lift the ban.',
+    'Santos added that Brasilia would take the case to the World Trade Organization.',
+    "Indonesia's Ministry of Trade said talks would continue in Bali.",
+    'Dr. Hendra Wijaya, an economist at the University of Indonesia, said Beijing was watching.',
+  ].join(' ');
+
+  it('reads capitals as their countries when they act, and a dateline as the place', async () => {
+    const es = await entitiesOf(text);
+    expect(byKey(es, 'country:indonesia')!.mentions.map((m) => m.text)).toEqual(['Indonesia', 'Jakarta', 'Indonesia']);
+    expect(byKey(es, 'country:brazil')!.mentions.map((m) => m.text)).toEqual(['Brazil', 'Brasilia']);
+    expect(byKey(es, 'country:china')!.mentions.map((m) => m.text)).toEqual(['Beijing']);
+    expect(byKey(es, 'place:geneva')!.type).toBe('place');
+    expect(byKey(es, 'org:reuters')!.type).toBe('organization');
+    expect(byKey(es, 'org:world-trade-organization')).toBeDefined();
+  });
+
+  it('strips titles and demonyms from names and keeps them as the role', async () => {
+    const es = await entitiesOf(text);
+    const santos = byKey(es, 'person:lucia-ferreira-santos')!;
+    expect(santos.mentions.map((m) => m.text)).toEqual(['Lucia Ferreira Santos', 'Santos']);
+    expect(santos.role).toBe('Brazilian Trade Minister');
+    const w = byKey(es, 'person:hendra-wijaya')!;
+    expect(w.mentions[0]!.text).toBe('Hendra Wijaya');
+    expect(mentionTexts(es)).not.toContain('Brazilian');
+  });
+
+  it("qualifies a generic ministry by its country and keeps institutions named after a country whole", async () => {
+    const es = await entitiesOf(text);
+    expect(byKey(es, 'org:indonesia-ministry-of-trade')!.mentions[0]!.text).toBe('Ministry of Trade');
+    expect(byKey(es, 'org:university-of-indonesia')!.type).toBe('organization');
+    expect(byKey(es, 'place:bali')!.type).toBe('place');
+  });
+});
+
+describe('resolution within and across articles', () => {
+  it('makes a definition in parentheses and its acronym one entity', async () => {
+    const es = await entitiesOf('The Coastal Fishermen Cooperative Federation (CFCF) rejected the quota. Later the CFCF said it would strike.');
+    const e = es.find((x) => x.mentions.some((m) => m.text === 'Coastal Fishermen Cooperative Federation'))!;
+    expect(e.mentions.map((m) => m.text)).toEqual(['Coastal Fishermen Cooperative Federation', 'CFCF', 'CFCF']);
+    expect(e.type).toBe('organization');
+  });
+
+  it('never merges two people who share a surname but not a given name', async () => {
+    const es = await entitiesOf('Maria Lopez met Carlos Lopez in Valencia. Maria Lopez said the offer was too low.');
+    expect(byKey(es, 'person:maria-lopez')!.mentions).toHaveLength(2);
+    expect(byKey(es, 'person:carlos-lopez')!.mentions).toHaveLength(1);
+  });
+
+  it('gives a name outside the kb the same key in two articles', async () => {
+    const a = await entitiesOf('Union negotiator Maria Lopez said the talks had stalled.');
+    const b = await entitiesOf('The employers met Maria Lopez on Friday, according to the union.');
+    expect(a.find((e) => e.name === 'Maria Lopez')?.key).toBe('person:maria-lopez');
+    expect(b.find((e) => e.name === 'Maria Lopez')?.key).toBe('person:maria-lopez');
+  });
+
+  it('matches a misspelled kb person by name, and by the role the kb records', async () => {
+    const a = await entitiesOf('Secretary of State Antony Blinkin flew to Cairo.');
+    expect(a.find((e) => e.mentions[0]!.text === 'Antony Blinkin')?.key).toBe('person:antony-blinken');
+    const b = await entitiesOf('U.S. special envoy Steve Whitacre is expected in the region.');
+    const w = b.find((e) => e.mentions[0]!.text === 'Steve Whitacre')!;
+    expect(w.key).toBe('person:steve-witkoff');
+    expect(w.confidence).toBeLessThan(1);
+    // Without the role, a different surname is a different person.
+    const c = await entitiesOf('The developer Steve Whitacre bought the tower.');
+    expect(c.find((e) => e.mentions[0]!.text === 'Steve Whitacre')?.key).toBe('person:steve-whitacre');
+  });
+
+  it('transliterations of a kb surname resolve (al-Hayyeh)', async () => {
+    const es = await entitiesOf('Khalil al-Hayyeh led the delegation to Cairo.');
+    expect(es.find((e) => e.mentions[0]!.text.includes('Hayyeh'))?.key).toBe('person:khalil-al-hayya');
+  });
+});
+
+describe('hostile and odd inputs', () => {
+  it('handles empty, punctuation-only, all-caps and non-Latin text without throwing', async () => {
+    expect(await entitiesOf('')).toEqual([]);
+    expect(await entitiesOf('... !!! ??? -- ((( )))')).toEqual([]);
+    const caps = await entitiesOf('HAMAS AND ISRAEL AGREE TO A TRUCE IN DOHA, SAYS QATAR.');
+    expect(caps.map((e) => e.key)).toEqual(expect.arrayContaining(['group:hamas', 'country:israel', 'country:qatar']));
+    expect(await entitiesOf('اتفاق وقف إطلاق النار في غزة')).toEqual([]);
+  });
+
+  it('stays fast on a long run of capitalized words', async () => {
+    const t0 = performance.now();
+    const es = await entitiesOf(Array.from({ length: 20000 }, (_, i) => `Word${i % 7 ? 'a' : 'b'}`).join(' ') + '.');
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(Array.isArray(es)).toBe(true);
+  });
+
+  it('reads offsets past astral characters correctly', async () => {
+    const text = '😀😀 Talks in Doha 𝒳 resumed with Qatar.';
+    const es = await entitiesOf(text);
+    for (const e of es) for (const m of e.mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+    expect(es.map((e) => e.key)).toEqual(['place:doha', 'country:qatar']);
+  });
+});
