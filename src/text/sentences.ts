@@ -9,14 +9,15 @@ import type { Span } from '../types.js';
 import { ParleyError } from '../errors.js';
 import { loadLexicon, stringList } from './lexicon.js';
 
-type AbbrevClass = 'never' | 'beforeNumber' | 'beforeStarter' | 'beforeCapital';
-const CLASSES: AbbrevClass[] = ['never', 'beforeNumber', 'beforeStarter', 'beforeCapital'];
+type AbbrevClass = 'never' | 'beforeNumber' | 'beforeStarter' | 'beforeCapital' | 'months';
+const CLASSES: AbbrevClass[] = ['never', 'beforeNumber', 'beforeStarter', 'beforeCapital', 'months'];
 
 interface AbbrevData {
   never: string[];
   beforeNumber: string[];
   beforeStarter: string[];
   beforeCapital: string[];
+  months: string[];
   sentenceStarters: string[];
 }
 
@@ -118,9 +119,10 @@ function endsSentence(text: string, sentStart: number, t: number, run: string, t
       return !isDigit(first);
     case 'beforeCapital':
       return isUpper(first) || isDigit(first);
+    case 'months':
+      return !isDigit(first) && r.starters.has(next.word);
     case 'beforeStarter':
-      if (isDigit(first)) return !/^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$/.test(word);
-      return r.starters.has(next.word);
+      return isDigit(first) || r.starters.has(next.word);
   }
 }
 
