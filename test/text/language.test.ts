@@ -54,6 +54,9 @@ describe('language identification', () => {
     const wrong = segment({ ...en, language: 'fr' });
     expect(wrong.language).toBe('en');
     expect(wrong.messages.some((m) => m.ruleId === 'text/language-mismatch')).toBe(true);
+    const latin = segment(article(FRENCH, { language: 'en-GB' }));
+    expect(latin.language).toBe('fr');
+    expect(latin.messages.some((m) => m.ruleId === 'text/language-mismatch')).toBe(true);
     const script = segment(article(ARABIC, { language: 'en' }));
     expect(script.language).toBe('ar');
     expect(script.analysable).toBe(false);
