@@ -19,7 +19,7 @@ export const QuantityLexiconSchema = z.object({
   roleNouns: words, exchangeCues: words, ingModifiers: words, freeModifiers: words, ellipsisModifiers: words,
   months: words, clockWords: words, yearNouns: words, yearRange: z.tuple([z.number(), z.number()]),
   cuesBefore: z.record(z.string(), z.string()), labelBefore: words, oneExcludeBefore: words,
-  oneExcludeAfter: words, idioms: words, pronounHeads: words, dateAfter: words, weekdays: words, ratioWords: words,
+  oneExcludeAfter: words, idioms: words, pronounHeads: words, dateAfter: words, boilerplateAfter: words, weekdays: words, ratioWords: words,
 }).passthrough();
 export type QuantityLexicon = z.infer<typeof QuantityLexiconSchema>;
 

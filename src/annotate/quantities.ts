@@ -199,12 +199,16 @@ function excluded(toks: Tok[], m: NumberMatch, lex: QuantityLexicon, heading: bo
     if (prev && /^\d/.test(prev.value) && prev.gap === 0) return true;
     if (prev?.value === ',' && t.gap === 0 && prev.gap === 0 && prev2 && /\d$/.test(prev2.value)) return true; // "1,0|00" split by the tokenizer
     if (/^\d{7,}$/.test(m.raw)) return true; // ids, phone numbers
+    // "+1 202 555 0100", "3 4 5": a run of bare digit groups is a code, not a count
+    if (prev && prev.gap <= 1 && /^\d+$/.test(prev.value) || next && /^\d+$/.test(next.value) && next.gap <= 1) return true;
     if (next && (next.value === ':' || next.value === '/') && next.gap === 0) return true; // clock "10:30", "19/1"
     if (prev && (prev.value === '/' || prev.value === ':' || prev.value === '+' || prev.value === '#') && prev.gap === 0) return true;
     if (prev && prev.value === '-' && prev.gap === 0 && prev2 && /\p{L}$/u.test(prev2.value) && m.first >= 2
       && !lex.ratioWords.includes(prev2.lower)) return true; // "COVID-19", but not "1,000-for-1,000"
   }
   if (next && lex.clockWords.includes(next.lower) && !(next.lower === 'h' && next.gap > 0)) return true;
+  const after2 = `${next?.lower ?? ''} ${toks[m.last + 2]?.lower ?? ''}`;
+  if (next && (lex.boilerplateAfter.includes(next.lower) || lex.boilerplateAfter.includes(after2))) return true; // "5 min read"
   if (prev && lex.labelBefore.includes(prev.lower) && !(m.kind === 'words' && prev.lower === 'no') && !isSentenceStart(toks, m.first - 1)) {
     // "Phase 2", "Resolution 2735", "No. 5" - but not "the phase two talks"? (rare); keep the label reading
     return true;

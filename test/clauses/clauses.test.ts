@@ -129,6 +129,8 @@ describe('attribution across tenses, pronouns and phrases', () => {
     expect(clauses('Freedonia rejected a deal that would free 30 detainees.')[0]).toMatchObject({ modality: 'asserted' });
     expect(clauses('Talks focused on the potential release of detainees.')[0]).toMatchObject({ modality: 'asserted' });
     expect(clauses('Freedonia threatened to resume strikes if Hamas does not comply.')[0]).toMatchObject({ modality: 'asserted' });
+    expect(clauses('In the first stage, 20 detainees, including two minors, will be freed.')[0]).toMatchObject({ modality: 'future', cue: 'modality/will' });
+    expect(clauses('Six sick and injured miners will be flown out.')[0]).toMatchObject({ modality: 'future' });
   });
 });
 

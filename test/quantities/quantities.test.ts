@@ -51,6 +51,7 @@ describe('numbers and units', () => {
     expect(brief('Resolution 2735 and Phase 2 were discussed on Route 4; call 0501234567.')).toEqual([]);
     expect(brief('The 1967 lines matter to the 1948 war.')).toEqual([]);
     expect(brief('He spoke three days ago.')).toEqual([]);
+    expect(brief('Call +1 202 555 0100 for the 5 min read.')).toEqual([]);
   });
 
   it('leaves out the pronoun one', () => {
