@@ -129,8 +129,8 @@ function headline(article: Article, kept: Span[]): Span | null {
   const k = kept[0]!;
   const first = lines(article.text, k.start, k.end).find((l) => l !== null);
   if (!first) return null;
-  const line = article.text.slice(first.start, first.end);
-  return line.toLowerCase() === title.toLowerCase() ? first : null;
+  const squash = (x: string): string => x.replace(/\s+/g, ' ').toLowerCase();
+  return squash(article.text.slice(first.start, first.end)) === squash(title) ? first : null;
 }
 
 export function segment(article: Article): Segmented {
