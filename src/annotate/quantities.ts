@@ -209,21 +209,17 @@ function excluded(toks: Tok[], m: NumberMatch, lex: QuantityLexicon, heading: bo
   if (next && lex.clockWords.includes(next.lower) && !(next.lower === 'h' && next.gap > 0)) return true;
   const after2 = `${next?.lower ?? ''} ${toks[m.last + 2]?.lower ?? ''}`;
   if (next && (lex.boilerplateAfter.includes(next.lower) || lex.boilerplateAfter.includes(after2))) return true; // "5 min read"
-  if (prev && lex.labelBefore.includes(prev.lower) && !(m.kind === 'words' && prev.lower === 'no') && !isSentenceStart(toks, m.first - 1)) {
-    // "Phase 2", "Resolution 2735", "No. 5" - but not "the phase two talks"? (rare); keep the label reading
-    return true;
-  }
+  // "Phase 2", "Resolution 2735", "No. 5", "phase 2 of"; not "each day 500 trucks" (a lower-case word with a counted noun after)
+  if (prev && lex.labelBefore.includes(prev.lower) && !(m.kind === 'words' && prev.lower === 'no')
+    && (/^\p{Lu}|^\W/u.test(prev.value) || !next || !['NOUN', 'ADJ', 'PROPN'].includes(next.pos))) return true;
   if (m.kind === 'words' && !heading && /^\p{Lu}/u.test(t.value) && prev && /^\p{Lu}/u.test(prev.value) && m.first > 0) return true; // "Air Force One", "the Big Three"
   if (m.kind === 'words' && prev?.value === '-' && prev.gap === 0 && t.gap === 0 && prev2 && /\p{L}$/u.test(prev2.value)) return true; // "phase-two issues"
   if (isOne(m, toks)) {
     if (prev && lex.oneExcludeBefore.includes(prev.lower)) return true;
     if (next && lex.oneExcludeAfter.includes(next.lower)) return true;
   }
-  void t;
   return false;
 }
-
-const isSentenceStart = (toks: Tok[], i: number) => i === 0;
 
 /** "half of", "a third of", "two-thirds of": a fraction of something (value 0.5, 0.333..., 0.666...). */
 function fractionMatches(toks: Tok[], lex: QuantityLexicon, taken: NumberMatch[]): NumberMatch[] {
