@@ -35,7 +35,7 @@ export interface HtmlExtract extends HtmlMeta {
 export const MAX_DEPTH = 300;
 export const MAX_ELEMENTS = 60_000;
 
-const DROP = new Set(['script', 'style', 'iframe', 'noscript', 'template', 'object', 'embed', 'svg', 'math', 'canvas', 'video', 'audio', 'head', 'form', 'button', 'select', 'textarea', 'nav', 'frameset', 'frame', 'applet']);
+const DROP = new Set(['title', 'script', 'style', 'iframe', 'noscript', 'template', 'object', 'embed', 'svg', 'math', 'canvas', 'video', 'audio', 'head', 'form', 'button', 'select', 'textarea', 'nav', 'frameset', 'frame', 'applet']);
 const BLOCK = new Set(['p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'figure', 'figcaption', 'caption', 'address', 'hr', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'body', 'html', 'details', 'summary', 'fieldset', 'legend']);
 const HEADING = /^h[1-6]$/;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen']);
@@ -261,6 +261,15 @@ function headOnly(html: string): string {
   return `${head.slice(0, 2_000_000)}</head><body></body></html>`;
 }
 
+/** A title as one line of text: markup-looking pieces (an unclosed <title>) removed, length bounded. */
+function cleanTitle(t: string | null | undefined): string | null {
+  const s = clip((t ?? '').replace(/<(script|style|iframe)\b[^>]*>[\s\S]*?(<\/\1\s*>|$)/gi, ' ').replace(/<[^>]*>?/g, ' '));
+  if (!s) return null;
+  if (s.length <= 300) return s;
+  const cut = s.slice(0, 300);
+  return cut.slice(0, cut.lastIndexOf(' ') > 200 ? cut.lastIndexOf(' ') : 300);
+}
+
 export interface ExtractOptions {
   /** Run readability to find the article in a full page (off for feed item content). */
   readability?: boolean;
@@ -291,18 +300,36 @@ export function extractHtml(html: string, baseUrl: string | null = null, eopts: 
   const notes: string[] = [];
   const shape = markupShape(html);
   const hostile = shape.depth > MAX_DEPTH || shape.elements > MAX_ELEMENTS;
-  let out: TextBuilder;
-  let meta: HtmlMeta;
+  let out: TextBuilder = new TextBuilder();
+  let meta: HtmlMeta = { title: null, outlet: null, url: null, published: null, language: null };
   let readableTitle: string | null = null;
-  if (hostile) {
-    notes.push(`markup too deep or large for readable-text extraction (depth ${shape.depth}, ${shape.elements} elements); used plain tag-stripped text`);
-    meta = htmlMeta(parseHTML(headOnly(html)).document, baseUrl);
+  const flat = (why: string) => {
+    notes.push(why);
+    try {
+      meta = htmlMeta(parseHTML(headOnly(html)).document, baseUrl);
+    } catch {
+      meta = { title: null, outlet: null, url: baseUrl ? absolute(baseUrl, null) : null, published: null, language: null };
+    }
     const body = html.search(/<body[\s>]/i);
     out = flatText(body >= 0 ? html.slice(body) : html);
+  };
+  if (hostile) {
+    flat(`markup too deep or large for readable-text extraction (depth ${shape.depth}, ${shape.elements} elements); used plain tag-stripped text`);
   } else {
+    try {
+      domExtract();
+    } catch (e) {
+      // linkedom can build a document without a root from broken markup: read it flat instead.
+      readableTitle = null;
+      flat(`HTML could not be parsed as a document (${(e as Error).message}); used plain tag-stripped text`);
+    }
+  }
+  function domExtract(): void {
     // A fragment (feed item content) gets a document around it, or linkedom leaves body empty.
-    const full = /<(html|body)[\s>]/i.test(html.slice(0, 65536)) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
-    const { document } = parseHTML(full);
+    const wrapped = `<!doctype html><html><head></head><body>${html}</body></html>`;
+    let full = /<(html|body)[\s>]/i.test(html.slice(0, 65536)) ? html : wrapped;
+    let { document } = parseHTML(full);
+    if (!document.documentElement && full !== wrapped) ({ document } = parseHTML((full = wrapped)));
     meta = htmlMeta(document, baseUrl);
     for (const el of document.querySelectorAll([...DROP].filter((n) => n !== 'head').join(','))) el.remove();
     out = new TextBuilder();
@@ -324,7 +351,7 @@ export function extractHtml(html: string, baseUrl: string | null = null, eopts: 
       if (body) domText(body, out);
     }
   }
-  const title = meta.title ?? eopts.title ?? readableTitle ?? meta.docTitle ?? null;
+  const title = cleanTitle(meta.title) ?? cleanTitle(eopts.title) ?? cleanTitle(readableTitle) ?? cleanTitle(meta.docTitle);
   const withHead = prependHeadline(out.text(), out.headings, title);
   const { docTitle: _unused, ...rest } = meta;
   return { ...rest, title, text: withHead.text, headings: withHead.headings, notes };

@@ -67,15 +67,20 @@ export async function* readSources(inputs: string[], opts: IngestOptions = {}): 
   };
   for (const input of inputs) {
     try {
-      if (input === '-') yield* readStdin(o);
-      else if (/^https?:\/\//i.test(input)) yield* readUrl(input, o);
-      else yield* readPath(input, o, [], true);
+      const items = input === '-' ? readStdin(o) : /^https?:\/\//i.test(input) ? readUrl(input, o) : readPath(input, o, [], true);
+      for await (const item of items) yield item.kind === 'article' ? item : { ...item, reason: oneLine(item.reason) };
     } catch (e) {
       // A reader bug or an unexpected I/O error: report it on this input, keep the batch going.
-      yield { kind: 'rejected', input, reason: `${isParleyError(e) ? e.message : `could not read (${(e as Error).message})`}` };
+      yield { kind: 'rejected', input, reason: oneLine(isParleyError(e) ? e.message : `could not read (${(e as Error).message})`) };
     }
   }
 }
+
+/** Reasons are one line (parser messages may quote raw input), of bounded length. */
+const oneLine = (s: string): string => {
+  const t = s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+  return t.length > 500 ? `${t.slice(0, 497)}...` : t;
+};
 
 /** An article from a draft: the cleaner marks junk and headings, a headline may become the title. */
 function finish(d: Draft): IngestItem {
