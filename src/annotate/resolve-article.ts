@@ -63,14 +63,14 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
     if (m.type === 'person' || m.type === null) {
       const r = resolvePerson(m.tokens, m.role, kb);
       if (r) { join(get(r.key, true, m, r.confidence), m); continue; }
-      const same = [...clusters.values()].find((c) => c.full.some((f) => samePerson(f, m.tokens, particles)) && (voted(c) === 'person' || voted(c) === null));
+      const same = [...clusters.values()].find((c) => c.full.some((f) => samePerson(f, m.tokens, particles, kb.givenNames)) && (voted(c) === 'person' || voted(c) === null));
       if (same) { join(same, m); continue; }
     }
     const same = [...clusters.values()].find((c) => !c.kb && c.full.some((f) => f.join(' ') === m.tokens.join(' ')) && (m.qualifier ?? null) === qualOf(c));
     if (same) { join(same, m); continue; }
     const prefix = TYPE_PREFIX[m.type ?? 'person'];
     const q = m.qualifier ? `${m.qualifier.split(':')[1]}-` : '';
-    const c = get(`${prefix}:${q}${slug(m.tokens.join(' ')) || 'unnamed'}`, false, m, 0.5);
+    const c = get(`${prefix}:${q}${slug(keyTokens(m, kb).join(' ')) || 'unnamed'}`, false, m, 0.5);
     join(c, m);
   }
   // Pass 2: single words, against the names seen anywhere in the article.
@@ -111,6 +111,16 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
   return out;
 }
 
+/** A person's key spells the given name canonically, so Aleksandr and Alexander Fomin share it. */
+function keyTokens(m: RawMention, kb: Kb): string[] {
+  if (m.type !== 'person' && m.type !== null) return m.tokens;
+  const i = m.tokens.findIndex((t) => !kb.lexicon.particles.has(t));
+  if (i < 0 || m.tokens.length - i < 2) return m.tokens;
+  const out = [...m.tokens];
+  out[i] = kb.givenNames.get(out[i]!) ?? out[i]!;
+  return out;
+}
+
 /** An unknown cluster's key follows its voted type (a "said" cue may have started it as a person). */
 function keyFor(c: Cluster, type: EntityType): string {
   if (c.kb) return c.key;
@@ -131,10 +141,10 @@ function addName(c: Cluster, toks: string[], particles: Set<string>): void {
   if (toks.filter((t) => !particles.has(t)).length >= 2 && !c.full.some((f) => f.join(' ') === toks.join(' '))) c.full.push(toks);
 }
 
-function samePerson(a: string[], b: string[], particles: Set<string>): boolean {
+function samePerson(a: string[], b: string[], particles: Set<string>, variants: Map<string, string>): boolean {
   const x = a.filter((t) => !particles.has(t)), y = b.filter((t) => !particles.has(t));
   if (x.length < 2 || y.length < 2) return false;
-  return givenCompatible(x[0]!, y[0]!) && surnameCompatible(x.at(-1)!, y.at(-1)!);
+  return givenCompatible(x[0]!, y[0]!, variants) && surnameCompatible(x.at(-1)!, y.at(-1)!);
 }
 
 /** The cluster a single word belongs to: an acronym of its name, its surname, or its first word. */

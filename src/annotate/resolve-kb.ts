@@ -17,8 +17,9 @@ export interface KbResolution {
 }
 
 /** Given names that may be the same person's: equal, one a short form of the other, or one transliteration apart. */
-export function givenCompatible(a: string, b: string): boolean {
+export function givenCompatible(a: string, b: string, variants?: Map<string, string>): boolean {
   if (a === b) return true;
+  if (variants && (variants.get(a) ?? a) === (variants.get(b) ?? b)) return true;
   if (a.length >= 3 && b.length >= 3 && (a.startsWith(b) || b.startsWith(a))) return true;
   if (phonetic(a) === phonetic(b) && editDistance(a, b, 2) <= 2) return true;
   return Math.min(a.length, b.length) >= 4 && editDistance(a, b, 1) <= 1;
@@ -51,8 +52,8 @@ export function resolvePerson(tokens: string[], role: string | null, kb: Kb): Kb
   const gph = phonetic(parts.given);
   for (const p of kb.persons) {
     // Cheap filter first: given names that may match share their first letter or their first sound.
-    if (p.given[0] !== parts.given[0] && p.givenPh[0] !== gph[0]) continue;
-    if (!givenCompatible(parts.given, p.given)) continue;
+    if (p.given[0] !== parts.given[0] && p.givenPh[0] !== gph[0] && (kb.givenNames.get(p.given) ?? p.given) !== (kb.givenNames.get(parts.given) ?? parts.given)) continue;
+    if (!givenCompatible(parts.given, p.given, kb.givenNames)) continue;
     if (surnameCompatible(parts.surname, p.surname)) {
       found.set(p.key, { key: p.key, confidence: 0.85, rule: 'fuzzy/name' });
       continue;

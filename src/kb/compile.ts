@@ -117,6 +117,8 @@ export interface Kb {
   /** Person key -> its roles as sets of folded content words. */
   roleWords: Map<string, Set<string>[]>;
   lexicon: Lexicon;
+  /** Folded given name -> its canonical spelling (aleksandr -> alexander). */
+  givenNames: Map<string, string>;
   problems: KbProblem[];
 }
 
@@ -153,9 +155,25 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
   const warn = (file: string, entry: string, message: string, fix: string) => problems.push({ severity: 'warning', file, entry, message, fix });
 
   // The lexicon first: checking entries uses it.
+  const givenNames = new Map<string, string>();
   for (const { file, json } of files) {
     const lx = (json as { lexicon?: unknown } | null)?.lexicon;
     if (json && typeof json === 'object' && lx !== undefined) lexicon = compileLexicon(file, lx, problems);
+    const gn = (json as { givenNames?: unknown } | null)?.givenNames;
+    if (gn === undefined) continue;
+    if (!Array.isArray(gn) || !gn.every((g) => strings(g) && (g as string[]).length >= 2)) {
+      err(file, 'givenNames', '"givenNames" must be a list of lists of two or more spellings', 'write e.g. "givenNames": [["alexander", "aleksandr"]]');
+      continue;
+    }
+    for (const group of gn as string[][]) {
+      const canon = fold(group[0]!);
+      for (const v of group) {
+        const f = fold(v);
+        const had = givenNames.get(f);
+        if (had && had !== canon) { warn(file, `givenNames ${group[0]}`, `"${v}" is already a spelling of "${had}"`, 'keep each spelling in one group'); continue; }
+        givenNames.set(f, canon);
+      }
+    }
   }
   for (const { file, json } of files) {
     if (!json || typeof json !== 'object' || Array.isArray(json)) { err(file, '(file)', 'not a JSON object', 'make the file an object with "source" and "entries" (see kb/README.md)'); continue; }
@@ -228,7 +246,15 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
       const sig = `${id}|${upper ? 'U' : ''}`;
       const prev = owner.get(sig);
       if (prev && prev !== e.key) { err(e.file, e.key, `duplicate alias "${alias}", also an alias of ${prev} (${entries.get(prev)?.file})`, `keep "${alias}" on one entry only; the other mentions resolve by context`); continue; }
-      if (prev) continue;
+      if (prev) {
+        // The same name written again ("Al-Aqsa Mosque", "al-Aqsa Mosque"): a lower-case variant allows lower-case text.
+        if (/^\p{Ll}/u.test(alias)) {
+          let n: TrieNode | undefined = trie;
+          for (const t of toks) n = n?.next.get(t);
+          for (const h of n?.hits ?? []) if (h.key === e.key) h.lowerStart = true;
+        }
+        continue;
+      }
       owner.set(sig, e.key);
       if (demonyms.has(id) && toks.length === 1) warn(e.file, e.key, `alias "${alias}" is also a demonym`, 'demonyms are not mentions; drop the alias unless it names the entity itself');
       let node = trie;
@@ -262,7 +288,7 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
     }
     roleWords.set(e.key, e.roles.map((r) => roleContent(r)));
   }
-  return { dir, entries, trie, maxAliasWords, demonyms, persons, surnames, roleWords, lexicon, problems };
+  return { dir, entries, trie, maxAliasWords, demonyms, persons, surnames, roleWords, lexicon, givenNames, problems };
 }
 
 /** Given name and surname of a folded name ("khalil al hayya" -> khalil / hayya). */

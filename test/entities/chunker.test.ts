@@ -92,6 +92,16 @@ describe('resolution within and across articles', () => {
     expect(b.find((e) => e.name === 'Maria Lopez')?.key).toBe('person:maria-lopez');
   });
 
+  it('spells given names canonically in keys, so transliterations share one (Aleksandr/Alexander)', async () => {
+    const a = await entitiesOf('Deputy minister Aleksandr Petrenko said the talks would go on.');
+    const b = await entitiesOf('Deputy minister Alexander Petrenko said the talks would go on.');
+    const c = await entitiesOf('Deputy minister Boris Petrenko said the talks would go on.');
+    const key = (es: Awaited<ReturnType<typeof entitiesOf>>) => es.find((e) => e.name.endsWith('Petrenko'))?.key;
+    expect(key(a)).toBe('person:alexander-petrenko');
+    expect(key(b)).toBe('person:alexander-petrenko');
+    expect(key(c)).toBe('person:boris-petrenko');
+  });
+
   it('matches a misspelled kb person by name, and by the role the kb records', async () => {
     const a = await entitiesOf('Secretary of State Antony Blinkin flew to Cairo.');
     expect(a.find((e) => e.mentions[0]!.text === 'Antony Blinkin')?.key).toBe('person:antony-blinken');
