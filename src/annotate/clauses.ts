@@ -170,6 +170,16 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
     let subjFrom = subjEnd;
     while (subjFrom > 0 && !isBoundary(toks[subjFrom - 1]!, lex) && subjEnd - subjFrom < 12) subjFrom--;
     if (subjEnd > subjFrom && toks[subjEnd - 1]!.pos === 'PRON') subjFrom = subjEnd - 1; // "laid out what he said": the pronoun is the subject
+    else if (subjEnd === subjFrom && toks[v - 1]?.value === ',') {
+      // "Jane Roe, a spokeswoman for the union, said": the name and its apposition are the subject
+      let c1 = v - 2;
+      while (c1 > 0 && toks[c1]!.value !== ',' && v - c1 < 14) c1--;
+      if (c1 > 0 && toks[c1]!.value === ',' && toks[c1 + 1]?.pos === 'DET' && toks[c1 - 1]?.pos === 'PROPN') {
+        let k = c1 - 1;
+        while (k > 0 && toks[k - 1]!.pos === 'PROPN' && c1 - k < 6) k--;
+        subjFrom = k; subjEnd = v - 1;
+      }
+    }
     const before = commaBefore(toks, subjFrom);
     // the rest after the verb: skip medium phrases ("told Reuters", "said in a statement on Monday")
     let after = v + 1;

@@ -121,6 +121,11 @@ describe('attribution across tenses, pronouns and phrases', () => {
       ['Ana Ruiz', 'person:ana-ruiz'], ['He', 'person:ana-ruiz'], ['Hamas', 'group:hamas'], ['It', 'group:hamas']]);
   });
 
+  it('reads a name with an apposition before the reporting verb', () => {
+    expect(reported('Ana Ruiz, a spokeswoman for the union, said Monday that the vote would go ahead.')[0])
+      .toMatchObject({ text: 'the vote would go ahead.', source: 'Ana Ruiz, a spokeswoman for the union', entity: 'person:ana-ruiz', modality: 'hypothetical' });
+  });
+
   it('takes the head of the source phrase and drops time phrases', () => {
     expect(reported('Freedonia automaker Hamas on Friday said the talks failed.')[0]).toMatchObject({ source: 'Freedonia automaker Hamas', entity: 'group:hamas' });
   });
