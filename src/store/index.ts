@@ -26,6 +26,7 @@ export const DEFAULT_LOCATION = './.parley';
 const DATA_DIR = 'pgdata';
 const INIT_PREFIX = 'pgdata.init-';
 const DEFAULT_LOCK_WAIT_MS = 15_000;
+const FLUSH_EVERY_MS = 15_000;
 
 export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
   return openSqlStore(opts);
@@ -77,7 +78,7 @@ async function openPostgres(url: string, opts: OpenStoreOptions): Promise<SqlSto
     await pool.end().catch(() => {});
     throw connectError(shown, err);
   }
-  return finishOpen(db, 'postgres', shown, opts, async () => { await pool.end(); }, async () => {
+  return finishOpen(db, 'postgres', shown, opts, async () => {}, async () => { await pool.end(); }, async () => {
     if (opts.mustExist && (await schemaVersion(db)) === 0) {
       throw new ParleyError(`store: database ${shown} holds no Parley store yet`, { hint: `add articles first: parley add <files> --db ${shown}` });
     }
@@ -156,7 +157,16 @@ async function openPglite(location: string, opts: OpenStoreOptions): Promise<Sql
     }
     pgl = await createPglite(data, shown);
     const p = pgl;
-    return await finishOpen(pgliteDb(p), 'pglite', shown, opts, async (wrote) => {
+    // During long writes, a checkpoint and a flush every FLUSH_EVERY_MS bound what a power cut can
+    // take (fsync is off in PGlite); a killed process loses nothing either way.
+    let flushed = Date.now();
+    const afterWrite = async () => {
+      if (Date.now() - flushed < FLUSH_EVERY_MS) return;
+      await p.exec('CHECKPOINT');
+      syncTree(data);
+      flushed = Date.now();
+    };
+    return await finishOpen(pgliteDb(p), 'pglite', shown, opts, afterWrite, async (wrote) => {
       try {
         await p.close();
         // PGlite runs with fsync off and never calls fsync: a killed process loses nothing (the OS
@@ -203,11 +213,11 @@ async function createPglite(dataDir: string, shown: string): Promise<PGlite> {
 }
 
 async function finishOpen(db: Db, kind: 'pglite' | 'postgres', shown: string, opts: OpenStoreOptions,
-  close: (wrote: boolean) => Promise<void>, before?: () => Promise<void>): Promise<SqlStore> {
+  afterWrite: () => Promise<void>, close: (wrote: boolean) => Promise<void>, before?: () => Promise<void>): Promise<SqlStore> {
   try {
     await before?.();
     const { from, to } = await migrate(db, shown, { apply: opts.migrate !== false });
-    return new SqlStore(kind, shown, db, from, to, close);
+    return new SqlStore(kind, shown, db, from, to, close, afterWrite);
   } catch (err) {
     if (kind === 'postgres') await close(false).catch(() => {});
     throw err;

@@ -38,6 +38,8 @@ export class SqlStore implements Store {
     readonly schemaVersion: number,
     /** Told whether anything was written, so the embedded store can flush its files to disk. */
     private readonly onClose: (wrote: boolean) => Promise<void> | void,
+    /** Called after each write call (the embedded store flushes to disk now and then). */
+    private readonly afterWrite: () => Promise<void> = async () => {},
   ) {}
 
   private wrote = false;
@@ -46,6 +48,7 @@ export class SqlStore implements Store {
     const out: AddOutcome[] = [];
     this.wrote ||= batch.length > 0;
     for (const w of batch) out.push(await this.addOne(w));
+    if (batch.length) await this.afterWrite();
     return out;
   }
 
@@ -146,6 +149,7 @@ export class SqlStore implements Store {
         [rows.map((l) => l.a), rows.map((l) => l.b), rows.map((l) => l.kind), rows.map((l) => l.source),
           rows.map((l) => l.score), rows.map((l) => json(l.detail))]);
     });
+    await this.afterWrite();
   }
 
   async listLinks(articleId?: number): Promise<StoredLink[]> {
