@@ -40,20 +40,23 @@ export async function linkAgainstStore(store: Store, storedId: number, doc: Link
   const me = prepare(doc);
   const fp = fingerprintPrepared(me);
   const cands = await store.findCandidates(fp.keys, { excludeId: storedId, limit: opts.limit ?? STORE_CANDIDATES, minShared: 2 });
-  const out: StoredLink[] = [];
-  const seen = new Set<number>([storedId]);
+  const out = new Map<number, StoredLink>();
+  const seen = new Map<number, Comparison | null>([[storedId, null]]);
   const derivedFrom: number[] = [];
   const compareWith = async (id: number, closure: boolean): Promise<void> => {
-    if (seen.has(id)) return;
-    seen.add(id);
-    const other = await store.getArticle(id);
-    if (!other) return;
-    const p: Prepared = prepare(storedToLinkDoc(other));
-    let c = compareAligned(p, me, align(p, me));
+    let c: Comparison | null | undefined = seen.get(id);
+    if (c === undefined) {
+      const other = await store.getArticle(id);
+      if (!other) { seen.set(id, null); return; }
+      const p: Prepared = prepare(storedToLinkDoc(other));
+      c = compareAligned(p, me, align(p, me));
+      seen.set(id, c);
+    } else if (!closure || !c) return;
+    // a relative of what the new article derives from: linked when its own alignment supports it
     if (closure && !c.derived && c.support) c = { ...c, derived: true, sameEvent: false, kind: 'rewrite', source: null, sourceBy: null };
     const link = toStored(c, storedId, doc.id, id);
     if (!link) return;
-    out.push(link);
+    out.set(id, link);
     if (c.derived && !closure) derivedFrom.push(id);
   };
   for (const c of cands) await compareWith(c.id, false);
@@ -64,5 +67,5 @@ export async function linkAgainstStore(store: Store, storedId: number, doc: Link
       await compareWith(l.a === id ? l.b : l.a, true);
     }
   }
-  return out;
+  return [...out.values()];
 }
