@@ -23,7 +23,7 @@ const RuleSchema = z.object({
 const LexiconSchema = z.object({
   version: z.number(),
   rules: z.array(RuleSchema),
-  otherScript: z.object({ id: z.string(), minShare: z.number(), maxDocShare: z.number(), maxWords: z.number() }),
+  otherScript: z.object({ id: z.string(), minShare: z.number(), minDominantShare: z.number(), maxWords: z.number() }),
   headings: z.object({
     minWords: z.number().int(), maxWords: z.number().int(), headlineMaxWords: z.number().int(),
     minCapShare: z.number(), minor: z.array(z.string()), notHeading: z.array(z.string()).default([]),
@@ -39,7 +39,7 @@ export interface JunkRule {
 
 export interface JunkLexicon {
   rules: JunkRule[];
-  otherScript: { id: string; minShare: number; maxDocShare: number; maxWords: number };
+  otherScript: { id: string; minShare: number; minDominantShare: number; maxWords: number };
   headings: { minWords: number; maxWords: number; headlineMaxWords: number; minCapShare: number; minor: Set<string>; notHeading: RegExp[] };
 }
 
@@ -192,18 +192,19 @@ export function clean(text: string, opts: CleanOptions): Cleaned {
     }
   });
 
-  // Lines in a script that is rare in this text (a stray widget line in another language).
+  // Lines in a script other than the one that dominates this text (a stray widget line in another language).
   const os = lex.otherScript;
   const doc = scriptCounts(text);
   const docLetters = [...doc.values()].reduce((a, b) => a + b, 0);
-  if (docLetters > 0) {
+  const [dominant, dominantCount] = [...doc.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  if (docLetters > 0 && dominantCount / docLetters >= os.minDominantShare) {
     lines.forEach((line, i) => {
       if (reason[i] || line.words.length > os.maxWords) return;
       const counts = scriptCounts(line.norm);
       const letters = [...counts.values()].reduce((a, b) => a + b, 0);
       if (letters === 0) return;
       for (const [script, c] of counts) {
-        if (c / letters >= os.minShare && (doc.get(script) ?? 0) / docLetters < os.maxDocShare) { reason[i] = os.id; return; }
+        if (script !== dominant && c / letters >= os.minShare) { reason[i] = os.id; return; }
       }
     });
   }

@@ -32,7 +32,7 @@ export interface HtmlExtract extends HtmlMeta {
 }
 
 /** Markup deeper or larger than this is extracted by the flat scanner, not the DOM. */
-export const MAX_DEPTH = 300;
+export const MAX_DEPTH = 200;
 export const MAX_ELEMENTS = 60_000;
 
 const DROP = new Set(['title', 'script', 'style', 'iframe', 'noscript', 'template', 'object', 'embed', 'svg', 'math', 'canvas', 'video', 'audio', 'head', 'form', 'button', 'select', 'textarea', 'nav', 'frameset', 'frame', 'applet']);
