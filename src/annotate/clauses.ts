@@ -15,7 +15,7 @@ import { sentenceTokens, type Tok } from './sentence-tokens.js';
 const words = z.array(z.string());
 const AttributionSchema = z.object({
   reportVerbs: words, reportForms: words, participleForms: words, negatingVerbs: words, sourcePhrases: words,
-  mediumPhrases: words, anonymousHeads: words, boundaryWords: words, clauseSplitters: words, bareSplitters: words, pronouns: z.record(z.string(), z.string()),
+  mediumPhrases: words, anonymousHeads: words, boundaryWords: words, clauseSplitters: words, bareSplitters: words, timeWords: words, pronouns: z.record(z.string(), z.string()),
 }).passthrough();
 const ModalitySchema = z.object({
   conditional: words, negated: words, negatedExceptAfter: words, negatedExceptBefore: words, hypothetical: words, future: words,
@@ -145,7 +145,8 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
   // reporting verbs
   for (let v = 0; v < end; v++) {
     const t = toks[v]!;
-    const reporting = lex.reportForms.has(t.lower) || t.pos === 'VERB' && lex.reportVerbs.has(t.lemma); // any tense: "suggests", "states"
+    // any tense ("suggests", "states"), never a capitalised name ("the United States")
+    const reporting = (lex.reportForms.has(t.lower) || t.pos === 'VERB' && lex.reportVerbs.has(t.lemma)) && (v === 0 || !/^\p{Lu}/u.test(t.value));
     if (!reporting || t.lower === 'according') continue;
     if (t.pos !== 'VERB' && t.pos !== 'AUX' && t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
     if (lex.participles.has(t.lower) && toks[v - 1]?.value === ',') {
@@ -166,6 +167,13 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
         const hit = lex.media.at(toks, subjEnd - len);
         if (hit && hit.len === len) { subjEnd -= len; trimmed = true; break; }
       }
+    }
+    // "Qatar on Wednesday, November 22 announced": a date between subject and verb is not the source
+    const isTime = (x: Tok | undefined) => !!x && (lex.att.timeWords.includes(x.lower) || /^\d{1,4}(?:st|nd|rd|th)?$/.test(x.lower));
+    if (isTime(toks[subjEnd - 1])) {
+      let k = subjEnd;
+      while (k > 0 && (isTime(toks[k - 1]) || toks[k - 1]!.value === ',' && isTime(toks[k - 2]))) k--;
+      if (k > 0 && k < subjEnd && !isBoundary(toks[k - 1]!, lex)) subjEnd = k;
     }
     let subjFrom = subjEnd;
     while (subjFrom > 0 && !isBoundary(toks[subjFrom - 1]!, lex) && subjEnd - subjFrom < 12) subjFrom--;
@@ -196,7 +204,11 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
       break;
     }
     const thatAt = lowerAt(toks, after) === 'that' ? after + 1 : toks[after]?.value === ':' || toks[after]?.value === ',' ? after + 1 : after;
-    const contentAfter = thatAt < end && end - thatAt >= 2;
+    // what follows is a reported clause only if introduced ("that", ":") or holding a verb ("said the talks would resume");
+    // "announced a truce" has an object, not a clause
+    const introduced = thatAt > after;
+    const contentAfter = thatAt < end && end - thatAt >= 2
+      && (introduced || toks.slice(thatAt, end).some((x) => x.pos === 'VERB' || x.pos === 'AUX'));
     if (subjEnd > subjFrom && contentAfter && before < 0) {
       // "X said (that) C"
       const source = { from: subjFrom, to: subjEnd };

@@ -121,6 +121,13 @@ describe('attribution across tenses, pronouns and phrases', () => {
       ['Ana Ruiz', 'person:ana-ruiz'], ['He', 'person:ana-ruiz'], ['Hamas', 'group:hamas'], ['It', 'group:hamas']]);
   });
 
+  it('does not split a reporting verb from a plain object, nor take a date as the source', () => {
+    const cs = clauses('Freedonia on Monday, March 3 announced a truce.');
+    expect(cs).toHaveLength(1);
+    expect(cs[0]).toMatchObject({ source: null, modality: 'asserted' });
+    expect(clauses('Freedonia and the United States will meet.')).toHaveLength(1);
+  });
+
   it('reads a name with an apposition before the reporting verb', () => {
     expect(reported('Ana Ruiz, a spokeswoman for the union, said Monday that the vote would go ahead.')[0])
       .toMatchObject({ text: 'the vote would go ahead.', source: 'Ana Ruiz, a spokeswoman for the union', entity: 'person:ana-ruiz', modality: 'hypothetical' });
