@@ -279,12 +279,22 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
   // A possessive country or place just before the run qualifies a generic name ("Qatar's Foreign Ministry").
   const before = i0 > 0 ? ws[i0 - 1]! : null;
   if (before && before.poss && before.kb >= 0) qualifier = kbm[before.kb]!.entry.metonymOf ?? kbm[before.kb]!.entry.key;
-  // Leading demonyms are not mentions; they qualify what follows.
+  // Leading demonyms are not mentions; they qualify what follows ("Egyptian Foreign Ministry"),
+  // unless they begin a proper name ("American Chamber of Commerce", "British Medical Association").
+  while (units.length > 1 && units[0]!.kind === 'word' && ARTICLES.has(ws[units[0]!.i]!.norm)) units.shift();
+  const withDemonym = units.slice();
   while (units.length && units[0]!.kind === 'word' && kb.demonyms.has(ws[units[0]!.i]!.norm)) {
     qualifier = kb.demonyms.get(ws[units[0]!.i]!.norm)!;
     units.shift();
   }
   if (!units.length) return out;
+  if (withDemonym.length > units.length && units.every((u) => u.kind === 'word')) {
+    const endHead = headType(ws[units[units.length - 1]!.j]!.norm, lex) ?? ofHead(ws, units[0]!.i, units[units.length - 1]!.j, lex);
+    if (endHead && !tailGenericAll(ws, units[0]!.i, units[units.length - 1]!.j, lex)) {
+      out.push(unknown(text, ws, withDemonym[0]!.i, units[units.length - 1]!.j, { type: endHead.type, rule: endHead.id }, null));
+      return out;
+    }
+  }
   const lastWord = ws[units[units.length - 1]!.j]!;
   const head = headType(lastWord.norm, lex);
   const words = units.flatMap((u) => range(u.i, u.j));
@@ -346,12 +356,24 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
   return out;
 }
 
+const ARTICLES = new Set(['the', 'a', 'an']);
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
 const kbEntryOf = (u: Unit) => (u.kind === 'kb' ? u.m.entry : null);
 
 function tailGenericAll(ws: W[], s: number, t: number, lex: Kb['lexicon']): boolean {
   for (let k = s; k <= t; k++) if (!lex.generic.has(ws[k]!.norm) && !lex.connectors.has(ws[k]!.norm)) return false;
   return true;
+}
+
+/** The head before "of" ("Chamber of Commerce", "Federation of Teachers"). */
+function ofHead(ws: W[], s: number, t: number, lex: Kb['lexicon']) {
+  for (let k = s + 1; k <= t; k++) if (ws[k]!.norm === 'of') return headType(ws[k - 1]!.norm, lex) ?? firstType(ws[s]!.norm, lex);
+  return null;
+}
+
+function firstType(norm: string, lex: Kb['lexicon']) {
+  for (const r of lex.typeRules) if (r.where === 'first' && r.words.has(norm)) return r;
+  return null;
 }
 
 function headType(norm: string, lex: Kb['lexicon']) {
