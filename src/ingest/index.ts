@@ -267,7 +267,15 @@ function sniff(text: string): 'txt' | 'html' | 'feed' | 'json' {
     if (looksLikeFeed(t)) return 'feed';
     if (/^<(\?xml|!doctype html|html|head|body|!--|[a-z][\w-]*[\s>/])/i.test(t)) return 'html';
   }
-  if (t.startsWith('{') || t.startsWith('[')) return 'json';
+  if (t.startsWith('{') || t.startsWith('[')) {
+    // Text that merely opens with a bracket ("[Updated] Talks resume...") stays text.
+    try {
+      JSON.parse(t);
+      return 'json';
+    } catch {
+      return firstLineIsJson(t) ? 'json' : 'txt';
+    }
+  }
   return 'txt';
 }
 

@@ -126,16 +126,21 @@ function oneHop(
       });
     };
     const mod = url.protocol === 'https:' ? https : http;
-    const req: http.ClientRequest = mod.request(url, {
-      method: 'GET',
-      agent: false,
-      lookup,
-      headers: {
-        'user-agent': 'parley/0.1 (+news negotiation record)',
-        accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.1',
-        'accept-encoding': 'gzip, deflate, br',
-      },
-    });
+    let req: http.ClientRequest;
+    try {
+      req = mod.request(url, {
+        method: 'GET',
+        agent: false,
+        lookup,
+        headers: {
+          'user-agent': 'parley/0.1 (+news negotiation record)',
+          accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.1',
+          'accept-encoding': 'gzip, deflate, br',
+        },
+      });
+    } catch (e) {
+      return done(fail(where, `cannot request (${(e as Error).message})`, 'check the address'));
+    }
     req.on('error', (e) => done(e instanceof ParleyError ? e : fail(where, `fetch failed (${e.message})`, 'check the address and your network')));
     req.on('response', (res) => {
       const status = res.statusCode ?? 0;

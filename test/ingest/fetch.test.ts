@@ -85,6 +85,11 @@ describe('fetching URLs', () => {
     expect(reason(lit)).toMatch(/refused to connect to loopback address 127\.0\.0\.1/);
     const [named] = await all([`http://localhost:${port}/page`]);
     expect(reason(named)).toMatch(/refused: localhost resolves to loopback address/);
+    // Other spellings of loopback are normalised by the URL parser and refused the same way.
+    for (const host of ['0x7f.0.0.1', '2130706433', '127.1', '[::ffff:127.0.0.1]', '[::1]', '0.0.0.0']) {
+      const [odd] = await all([`http://${host}:${port}/page`]);
+      expect(reason(odd)).toMatch(/refused to connect to (loopback|unspecified|::ffff:7f00:1)/);
+    }
   });
 
   it('decodes gzip bodies and follows relative redirects', async () => {

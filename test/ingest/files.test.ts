@@ -156,6 +156,7 @@ describe('standard input', () => {
     const jsonl = fs.readFileSync(path.join(FIX, 'articles.jsonl'));
     const kinds = async (b: string | Buffer) => (await all(['-'], { stdin: stdin(b) })).map((i) => (i.kind === 'article' ? i.article.source.kind : i.kind));
     expect(await kinds(GOOD)).toEqual(['stdin']);
+    expect(await kinds('[Updated] The talks resumed on Monday after a short pause.')).toEqual(['stdin']);
     expect(await kinds(html)).toEqual(['stdin']);
     expect(await kinds(rss)).toEqual(['feed', 'feed', 'rejected']);
     expect(await kinds(json)).toEqual(['stdin']);
