@@ -89,7 +89,16 @@ export function findChanges(a: Prepared, b: Prepared, al: Alignment, reference: 
     const lostB = nb.filter((x) => !normsA.has(x.norm) && !skA.has(x.skel));
     for (const x of lostA) {
       // a replacement: same first letter or at the same relative position
-      const y = lostB.find((c) => c.norm[0] === x.norm[0]);
+      // not a role word ("Minister"), not another form of the same word (Israeli/Israelis, Egypt/Egyptian)
+      if (lex.roleWords.has(x.norm)) continue;
+      // the same slot: the same word before or after it ("Steve Witkoff" / "Steve Whittaker")
+      const around = (q: SentenceFeatures, k: number) => [q.tokens[k - 1]?.lower ?? '^', q.tokens[k + 1]?.lower ?? '$'];
+      const [xb, xa] = around(sa, x.tokenIndex);
+      const y = lostB.find((c) => {
+        if (c.norm[0] !== x.norm[0] || lex.roleWords.has(c.norm) || commonPrefix(c.norm, x.norm) >= 4) return false;
+        const [yb, ya] = around(sb, c.tokenIndex);
+        return (xb === yb && xb !== '^') || (xa === ya && xa !== '$');
+      });
       if (y) { out.push({ kind: 'name', a: side(a, x.start, x.end), b: side(b, y.start, y.end) }); lostB.splice(lostB.indexOf(y), 1); }
     }
     // titles: the same name with different role words before it
@@ -121,6 +130,12 @@ export function findChanges(a: Prepared, b: Prepared, al: Alignment, reference: 
     out.push(ref === 'a' ? { kind: 'sentence-added', a: null, b: sd } : { kind: 'sentence-added', a: sd, b: null });
   }
   return out;
+}
+
+function commonPrefix(x: string, y: string): number {
+  let k = 0;
+  while (k < x.length && k < y.length && x[k] === y[k]) k++;
+  return k;
 }
 
 /** Years and days of the month differ between rewrites as dates, not as counts: left to the time layer. */

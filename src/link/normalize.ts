@@ -241,6 +241,7 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
       if (isName && t.lower.length >= 4) {
         const sk = skeleton(t.lower);
         if (sk.length >= 2) add('k:' + sk, 0.5, 'skeleton');
+        // sentence-initial capitals may be ordinary words ("Recent reports"): changes pair names by slot
         if (!initial || !lex.stop.has(t.lower)) names.push({ norm: t.lower, skel: sk, start: t.start, end: t.end, tokenIndex: i });
       }
     }
