@@ -445,7 +445,12 @@ function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb, quali
       case 'first': ok = r.words.has(first.norm); break;
       case 'before': ok = !!prev && r.words.has(prev.norm) && !prev.cap || (!!prev && r.words.has(prev.norm) && r.id.startsWith('title')); break;
       case 'after': ok = !!next && !next.cap && r.words.has(next.norm); break;
-      case 'shape': ok = r.words.has('acronym') ? n === 1 && isAcronym(first.text) && first.text.length <= 6 : r.words.has('name') ? range(s, t).every((k) => ws[k]!.cap || lex.particles.has(ws[k]!.norm)) : false; break;
+      case 'shape':
+        if (r.words.has('acronym')) ok = n === 1 && isAcronym(first.text) && first.text.length <= 6;
+        // "NHS England", "BP America": a name with an all-capitals word is an organization's, not a person's.
+        else if (r.words.has('has-acronym')) ok = range(s, t).some((k) => ws[k]!.upper && ws[k]!.text.replace(/[^\p{L}]/gu, '').length >= 2 && !ws[k]!.text.includes('.'));
+        else if (r.words.has('name')) ok = range(s, t).every((k) => ws[k]!.cap || lex.particles.has(ws[k]!.norm));
+        break;
     }
     if (ok) return unknown(text, ws, s, t, { type: r.type, rule: r.id }, qualifier);
   }
