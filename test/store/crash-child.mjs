@@ -1,6 +1,7 @@
 // Child process for the crash and lock tests: drives the compiled store (dist/) so a test can
 // kill it with SIGKILL mid-write or hold a store open from a second process.
 //   node crash-child.mjs write <location> <from> <to>   adds synthetic articles from..to-1, one line each
+//   node crash-child.mjs big <location> <sentences>     adds one huge article (a long transaction)
 //   node crash-child.mjs hold <location> <ms>           opens, prints "open", waits <ms> or for SIGUSR2, closes
 // Env: LOCK_WAIT_MS (default 0). Expected failures print "error: <message>" and exit 3.
 import { createHash } from 'node:crypto';
@@ -50,6 +51,21 @@ try {
       const [o] = await store.addArticles([writeOf(i)]);
       say(`${o.status} ${i}`);
     }
+    await store.close();
+    say('done');
+  } else if (mode === 'big') {
+    // One article with <a> sentences: its transaction is long enough to be killed inside.
+    const store = await openStore({ location, lockWaitMs });
+    const n = Number(a);
+    const unit = 'Point was noted. ';
+    const text = unit.repeat(n).trimEnd();
+    const sentences = Array.from({ length: n }, (_, k) => ({ start: k * unit.length, end: k * unit.length + unit.length - 1, paragraph: 0, heading: false }));
+    const article = { id: 'big', text, title: null, outlet: null, url: null, published: null, language: 'en', source: { kind: 'txt', path: null }, stripped: [], headings: [] };
+    const quantities = sentences.map((s) => ({ start: s.start, end: s.start + 5, value: 1, approx: false, unit: null, what: null, text: 'Point' }));
+    say('writing big');
+    const [o] = await store.addArticles([{ article, hash: '', segmented: { article, language: 'en', analysable: true, paragraphs: [{ start: 0, end: text.length }], sentences, messages: [] },
+      entities: [], quantities, fingerprint: { big: true }, fingerprintKeys: ['big'] }]);
+    say(`${o.status} big`);
     await store.close();
     say('done');
   } else if (mode === 'hold') {

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlStore, type SqlStore } from '../../src/store/index.js';
 import { BACKENDS, freshPlace, pgUnavailable, type Place } from './backends.js';
@@ -90,6 +91,39 @@ describe.each(BACKENDS)('kill -9 while adding, on $name', ({ name, skip }) => {
       expect(await after.countArticles()).toBe(N);
     } finally {
       await after.close();
+    }
+
+    // Killed surely inside one long transaction: nothing of that article is left.
+    const big = runChild(['big', place.location, '150000']);
+    await big.waitFor(/^writing big$/, 60_000);
+    if (name === 'postgres') {
+      // Watch the server until the child's transaction is open and inserting, then kill.
+      const watch = new pg.Client({ connectionString: place.location });
+      await watch.connect();
+      try {
+        for (let t0 = Date.now(); Date.now() - t0 < 20_000;) {
+          const r = await watch.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()
+            AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND query ILIKE 'INSERT INTO%'`);
+          if (r.rows[0].n > 0) break;
+        }
+      } finally {
+        await watch.end();
+      }
+    } else {
+      // PGlite cannot be watched from outside: the write takes seconds, the hash before it milliseconds.
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    big.proc.kill('SIGKILL');
+    await big.exited;
+    expect(big.lines, 'the big write finished before the kill: make it bigger').not.toContain('added big');
+    const last = await openSqlStore({ location: place.location, lockWaitMs: 0 });
+    try {
+      expect(await last.getArticle('big')).toBeNull();
+      const [rows] = await last.db.query('SELECT (SELECT count(*)::int FROM sentences) AS s, (SELECT count(*)::int FROM quantities) AS q');
+      expect(rows).toEqual({ s: N * SENTENCES, q: N * QUANTITIES });
+      expect(await checkWhole(last)).toEqual(prefix(N));
+    } finally {
+      await last.close();
     }
   }, 180_000);
 });
