@@ -275,6 +275,8 @@ export interface ExtractOptions {
   readability?: boolean;
   /** A title known from elsewhere (a feed item), used when the page has no og/JSON-LD title. */
   title?: string | null;
+  /** A title that wins over the page's own (a sidecar's). */
+  forceTitle?: string | null;
 }
 
 const sameLine = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -351,7 +353,7 @@ export function extractHtml(html: string, baseUrl: string | null = null, eopts: 
       if (body) domText(body, out);
     }
   }
-  const title = cleanTitle(meta.title) ?? cleanTitle(eopts.title) ?? cleanTitle(readableTitle) ?? cleanTitle(meta.docTitle);
+  const title = cleanTitle(eopts.forceTitle) ?? cleanTitle(meta.title) ?? cleanTitle(eopts.title) ?? cleanTitle(readableTitle) ?? cleanTitle(meta.docTitle);
   const withHead = prependHeadline(out.text(), out.headings, title);
   const { docTitle: _unused, ...rest } = meta;
   return { ...rest, title, text: withHead.text, headings: withHead.headings, notes };

@@ -218,8 +218,14 @@ async function* readBytes(bytes: Buffer, kind: 'txt' | 'html' | 'feed' | 'json' 
       return;
     }
     case 'html': {
-      const ex = extractHtml(text, null);
-      yield finish({ id: srcKind ? slugId(ex.url, ex.title) ?? id : id, text: ex.text, title: ex.title, outlet: ex.outlet, url: ex.url, published: ex.published, language: ex.language, headings: ex.headings, kind: srcKind ?? 'html', path: where, notes: [...notes, ...ex.notes] });
+      // A NAME.meta.json next to a page overrides what the page says about itself.
+      const side = srcKind === undefined ? await readSidecar(where, o) : { fields: {}, notes: [] };
+      const f = side.fields;
+      const ex = extractHtml(text, f.url ?? null, { forceTitle: f.title ?? null });
+      yield finish({
+        id: srcKind ? slugId(ex.url, ex.title) ?? id : id, text: ex.text, title: ex.title, outlet: f.outlet ?? ex.outlet, url: f.url ?? ex.url,
+        published: f.published ?? ex.published, language: f.language ?? ex.language, headings: ex.headings, kind: srcKind ?? 'html', path: where, notes: [...notes, ...ex.notes, ...side.notes],
+      });
       return;
     }
     case 'feed':
@@ -430,9 +436,8 @@ async function* readUrl(url: string, o: Resolved): AsyncGenerator<IngestItem> {
   const dec = decodeBytes(page.body, page.charset);
   if (!dec.ok) { yield { kind: 'rejected', input: url, reason: `${dec.reason}; give a web page or a feed` }; return; }
   const notes = dec.note ? [dec.note] : [];
-  if (isFeedType(page.contentType) || looksLikeFeed(dec.text)) {
-    if (looksLikeFeed(dec.text)) { yield* readFeed(dec.text, url, o, o.fetchFeedLinks !== false, notes); return; }
-  }
+  // XML content types are feeds or nothing (a sitemap is not an article); HTML may still hold a feed.
+  if (isFeedType(page.contentType) || looksLikeFeed(dec.text)) { yield* readFeed(dec.text, url, o, o.fetchFeedLinks !== false, notes); return; }
   const ex = extractHtml(dec.text, page.url);
   yield finish({
     id: slugId(ex.url, page.url, ex.title) ?? 'page', text: ex.text, title: ex.title, outlet: ex.outlet ?? new URL(page.url).hostname.replace(/^www\./, ''),

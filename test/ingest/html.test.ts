@@ -41,6 +41,19 @@ describe('html reader', () => {
     expect(a.stripped.map((r) => [a.text.slice(r.start, r.end), r.reason])).toEqual([['Share this article', 'junk/share']]);
   });
 
+  it('lets a NAME.meta.json sidecar override the page metadata', async () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(FIX, 'article.html'), path.join(dir, 'page.html'));
+    fs.writeFileSync(path.join(dir, 'page.meta.json'), JSON.stringify({ title: 'Sidecar Title Wins', outlet: 'Sidecar Outlet', published: '2031-05-01' }));
+    const items = await all([dir]);
+    expect(items.map((i) => i.kind)).toEqual(['article', 'skipped']);
+    if (items[0]!.kind !== 'article') return;
+    const a = items[0]!.article;
+    expect([a.title, a.outlet, a.published, a.url]).toEqual(['Sidecar Title Wins', 'Sidecar Outlet', '2031-05-01', 'https://courier.example/news/harbour-talks-resume']);
+    expect(a.text.split('\n')[0]).toBe('Sidecar Title Wins');
+    expect(a.headings.map((h) => a.text.slice(h.start, h.end))[0]).toBe('Sidecar Title Wins');
+  });
+
   it('reads <title> when there is no og or JSON-LD title, and meta name=date', () => {
     const ex = extractHtml('<html lang="fr"><head><title>Une Page</title><meta name="date" content="2030-01-02"></head><body><p>Le texte de la page, assez long pour compter.</p></body></html>');
     expect(ex.title).toBe('Une Page');
