@@ -159,6 +159,8 @@ describe('fetching URLs', () => {
     expect(inline).toMatchObject({ title: 'Inline Item Here', outlet: 'Local Wire', source: { kind: 'feed', path: `${base}/feed#1` } });
     expect(linked).toMatchObject({ title: 'Linked Page Item', published: '2031-04-09', source: { kind: 'feed', path: `${base}/feed#2` } });
     expect(linked!.text).toContain('revised offer covering 40 licences');
+    const refused = await all([`${base}/feed`]);
+    expect(refused).toEqual([{ kind: 'rejected', input: `${base}/feed`, reason: expect.stringMatching(/refused to connect to loopback/) }]);
     const off = await all([`${base}/feed`], { allowPrivate: true, fetchFeedLinks: false });
     expect(reason(off[1])).toMatch(/fetched only when link fetching is on/);
   });
