@@ -45,16 +45,19 @@ export function findQuantities(seg: Segmented): Quantity[] {
   const all = sentenceTokens(seg);
   const ctx = articleContext(all, lex);
   const drafts: Draft[] = [];
+  let previous: Draft[] = [];
   all.forEach((toks, si) => {
     const sentence = seg.sentences[si]!;
-    const prevSame = si > 0 && seg.sentences[si - 1]!.paragraph === sentence.paragraph ? drafts.filter((d) => d.sentence === si - 1) : [];
-    drafts.push(...sentenceQuantities(toks, si, text, lex, prevSame, sentence.heading || isTitleCase(text.slice(sentence.start, sentence.end))));
+    const prevSame = si > 0 && seg.sentences[si - 1]!.paragraph === sentence.paragraph ? previous : [];
+    previous = sentenceQuantities(toks, si, text, lex, prevSame, sentence.heading || isTitleCase(text.slice(sentence.start, sentence.end)));
+    for (const d of previous) drafts.push(d);
   });
   // Roles for people counted in an exchange: the demonym's role in this article, else a same-valued count.
+  const roleByValue = new Map<number, string>();
+  for (const d of drafts) if (d.q.unit && lex.roleNouns.includes(d.q.unit) && !roleByValue.has(d.q.value)) roleByValue.set(d.q.value, d.q.unit);
   for (const d of drafts) {
     if (!d.needsRole) continue;
-    const role = (d.demonym && ctx.demonymRole.get(d.demonym))
-      ?? drafts.find((o) => o !== d && o.q.value === d.q.value && o.q.unit && lex.roleNouns.includes(o.q.unit))?.q.unit;
+    const role = (d.demonym && ctx.demonymRole.get(d.demonym)) ?? roleByValue.get(d.q.value);
     if (role) d.q.unit = role;
   }
   const seen = new Set<string>();
@@ -93,7 +96,6 @@ function sentenceQuantities(toks: Tok[], si: number, text: string, lex: Quantity
   const idiomTokens = idiomMask(lowers, lex.idioms);
   const depth: number[] = [];
   toks.reduce((dep, t, i) => { const n = t.value === '(' ? dep + 1 : t.value === ')' ? Math.max(0, dep - 1) : dep; depth[i] = t.value === '(' ? n : dep; return n; }, 0);
-  const depthAt = (off: number): number => depth[Math.max(0, toks.findIndex((t) => t.end > off))] ?? 0;
   const matches: NumberMatch[] = [];
   for (let i = 0; i < toks.length; i++) {
     const money = i > 0 && isCurrencySymbol(toks[i - 1]!, lex);
@@ -122,16 +124,20 @@ function sentenceQuantities(toks: Tok[], si: number, text: string, lex: Quantity
     a.draft = { ...b.draft, q, head: -1 };
     b.draft.q.approx = true;
   }
-  // A number without its noun refers back to the last count of things in the sentence (or the one before).
+  // A number without its noun refers back to the last count of things in the sentence (or the one before),
+  // preferring one at the same bracket depth: "130 delegates (including 14 soldiers), 55 of the Guard" -> delegates.
+  const prevAnte = [...prev].reverse().find((o) => o.q.unit && !MEASURES.has(o.q.unit));
+  let lastAny: Draft | null = null;
+  const lastAtDepth = new Map<number, Draft>();
   for (const p of pending) {
     const d = p.draft;
-    if (!d || d.q.unit !== null || d.head >= 0) continue;
+    if (d && d.head >= 0) {
+      if (d.q.unit && !MEASURES.has(d.q.unit)) { lastAny = d; lastAtDepth.set(depth[p.m.first] ?? 0, d); }
+      continue;
+    }
+    if (!d || d.q.unit !== null) continue;
     if (!elliptical(toks, p.m, lex)) { p.draft = null; continue; }
-    const before = [...out, ...pending.filter((o) => o.draft && o.m.first < p.m.first && o.draft.head >= 0).map((o) => o.draft!)];
-    // same bracket depth: "130 representatives (including 14 soldiers), 55 of the Guard" -> representatives
-    const cands = [...before].reverse().filter((o) => o.q.unit && !MEASURES.has(o.q.unit) && o.q.start < d.q.start);
-    const ante = (cands.find((o) => depthAt(o.q.start) === depthAt(d.q.start)) ?? cands[0])
-      ?? (isOne(p.m, toks) ? undefined : [...prev].reverse().find((o) => o.q.unit && !MEASURES.has(o.q.unit)));
+    const ante = (lastAtDepth.get(depth[p.m.first] ?? 0) ?? lastAny) ?? (isOne(p.m, toks) ? undefined : prevAnte);
     if (!ante) {
       // "half will go to the north": a fraction stands alone; other bare numbers are dropped
       if (p.m.value < 1 && p.m.value > 0) { d.q.unit = 'fraction'; d.q.what = null; continue; }
@@ -211,7 +217,7 @@ function excluded(toks: Tok[], m: NumberMatch, lex: QuantityLexicon, heading: bo
   if (next && (lex.boilerplateAfter.includes(next.lower) || lex.boilerplateAfter.includes(after2))) return true; // "5 min read"
   // "Phase 2", "Resolution 2735", "No. 5", "phase 2 of"; not "each day 500 trucks" (a lower-case word with a counted noun after)
   if (prev && lex.labelBefore.includes(prev.lower) && !(m.kind === 'words' && prev.lower === 'no')
-    && (/^\p{Lu}|^\W/u.test(prev.value) || !next || !['NOUN', 'ADJ', 'PROPN'].includes(next.pos))) return true;
+    && (/^\p{Lu}|^\W/u.test(prev.value) || m.kind === 'digits' && (!next || !['NOUN', 'ADJ', 'PROPN'].includes(next.pos)))) return true;
   if (m.kind === 'words' && !heading && /^\p{Lu}/u.test(t.value) && prev && /^\p{Lu}/u.test(prev.value) && m.first > 0) return true; // "Air Force One", "the Big Three"
   if (m.kind === 'words' && prev?.value === '-' && prev.gap === 0 && t.gap === 0 && prev2 && /\p{L}$/u.test(prev2.value)) return true; // "phase-two issues"
   if (isOne(m, toks)) {

@@ -108,6 +108,14 @@ describe('spans', () => {
     expect(qs.map((q) => `${q.value} ${q.unit}`)).toEqual(['3 hostage', '3 hostage']);
   });
 
+  it('stays linear on one huge sentence full of numbers', () => {
+    const text = Array.from({ length: 12000 }, (_, i) => `${(i % 90) + 2} hostages, one living`).join(' and ');
+    const t0 = performance.now();
+    const qs = quantities(text);
+    expect(performance.now() - t0).toBeLessThan(15000);
+    expect(qs.length).toBeGreaterThan(12000);
+  });
+
   it('never crashes, keeps spans inside the text and values finite (property)', () => {
     const words = ['one', 'two', 'fifty', 'hundred', 'million', 'and', 'a', 'half', '-', '–', ',', '.', '%', '$', '1,000', '2.5',
       '2024', '10:30', 'of', 'the', 'hostages', 'prisoners', 'days', 'Israeli', 'about', 'per', 'cent', '(', ')', '700-1,000', 'week'];
