@@ -185,7 +185,7 @@ function longestAt(ws: W[], i: number, kb: Kb): { j: number; hit: AliasHit } | n
   let best: { j: number; hit: AliasHit } | null = null;
   for (let j = i; j < ws.length && j - i < kb.maxAliasWords; j++) {
     if (j > i && !SIMPLE_GAP.test(ws[j - 1]!.gap) && ws[j - 1]!.gap !== ' & ') break;
-    if (j > i && ws[j - 1]!.poss) break;
+    if (j > i && ws[j - 1]!.poss && !kb.lexicon.possessiveNameWords.has(ws[j - 1]!.norm)) break;
     const n = node.next.get(ws[j]!.norm);
     if (!n) break;
     node = n;
@@ -229,7 +229,10 @@ function chunk(text: string, ws: W[], kbm: KbMatch[], kb: Kb): RawMention[] {
     }
     // Grow the run: names, joined by simple gaps, with lower-case connectors and particles inside.
     let j = i;
-    while (j + 1 < ws.length && !ws[j]!.poss && SIMPLE_GAP.test(ws[j]!.gap)) {
+    for (;;) {
+      // Inside one kb match: always to its end.
+      if (j + 1 < ws.length && ws[j]!.kb >= 0 && ws[j + 1]!.kb === ws[j]!.kb) { j++; continue; }
+      if (!(j + 1 < ws.length && (!ws[j]!.poss || (ws[j]!.kb < 0 && lex.possessiveNameWords.has(ws[j]!.norm))) && SIMPLE_GAP.test(ws[j]!.gap))) break;
       const nx = ws[j + 1]!;
       if (isName(nx) && !(nx.titleCase !== ws[j]!.titleCase)) { j++; continue; }
       if (!nx.cap && (lex.connectors.has(nx.norm) || lex.particles.has(nx.norm))) {

@@ -88,6 +88,8 @@ export interface Lexicon {
   metonymBefore: Set<string>;
   /** Sentences that are bylines or credits, not reporting ("Adam Ragon contributed reporting"). */
   bylines: RegExp[];
+  /** Plural nouns whose possessive stays inside a name ("International Longshoremen's Association"). */
+  possessiveNameWords: Set<string>;
   /** Type cues, in priority order. */
   typeRules: TypeRule[];
   /** Words after a capital that make it stand for its country ("Washington said"). */
@@ -299,7 +301,7 @@ export function splitName(toks: string[], particles: Set<string>): { given: stri
 }
 
 function emptyLexicon(): Lexicon {
-  return { titles: new Set(), particles: new Set(), connectors: new Set(), notEntities: new Set(), generic: new Set(), honorifics: new Set(), lowerHeads: new Set(), timeWords: new Set(), metonymBefore: new Set(), bylines: [], typeRules: [], metonymVerbs: new Set() };
+  return { titles: new Set(), particles: new Set(), connectors: new Set(), notEntities: new Set(), generic: new Set(), honorifics: new Set(), lowerHeads: new Set(), timeWords: new Set(), metonymBefore: new Set(), bylines: [], possessiveNameWords: new Set(), typeRules: [], metonymVerbs: new Set() };
 }
 
 const TYPES = new Set<EntityType>(['person', 'organization', 'country', 'group', 'place', 'other']);
@@ -317,6 +319,7 @@ function compileLexicon(file: string, raw: unknown, problems: KbProblem[]): Lexi
   lex.titles = set('titles'); lex.particles = set('particles'); lex.connectors = set('connectors');
   lex.notEntities = set('notEntities'); lex.generic = set('generic'); lex.metonymVerbs = set('metonymVerbs');
   lex.lowerHeads = r.lowerHeads === undefined ? new Set() : set('lowerHeads');
+  lex.possessiveNameWords = r.possessiveNameWords === undefined ? new Set() : set('possessiveNameWords');
   lex.honorifics = r.honorifics === undefined ? new Set() : set('honorifics');
   lex.timeWords = r.timeWords === undefined ? new Set() : set('timeWords');
   lex.metonymBefore = r.metonymBefore === undefined ? new Set() : set('metonymBefore');

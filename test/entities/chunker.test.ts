@@ -34,6 +34,16 @@ describe('unknown actors of a labor negotiation', () => {
   });
 });
 
+describe('names with a possessive inside', () => {
+  it("keeps \"Longshoremen's\" inside the union's name but splits a country's possessive off", async () => {
+    const es = await entitiesOf("The International Longshoremen's Association and the Farmers' Guild met. The Eastfield Teachers' Union agreed. Norway's Statkraft objected.");
+    expect(es.find((e) => e.key === 'org:international-longshoremens-association')?.mentions.map((m) => m.text)).toEqual(["International Longshoremen's Association"]);
+    expect(es.find((e) => e.key === 'country:norway')?.mentions.map((m) => m.text)).toEqual(['Norway']);
+    const spans = es.flatMap((e) => e.mentions).sort((a, b) => a.start - b.start);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]!.start).toBeGreaterThanOrEqual(spans[i - 1]!.end);
+  });
+});
+
 describe('a trade dispute', () => {
   const text = [
     'GENEVA (Reuters) - Negotiators from Brazil and Indonesia met on Tuesday over nickel export curbs.',
