@@ -7,7 +7,7 @@
  * matching its slice; stored text still matching its hash; sentence counts; orphan rows; links;
  * fingerprints present for every article.
  */
-import { normalizedHash } from './hash.js';
+import { normalizedHash, sliceChecksum } from './hash.js';
 import { LATEST_VERSION } from './migrations.js';
 import type { SqlStore } from './sql-store.js';
 import type { Row } from './sql.js';
@@ -71,7 +71,8 @@ export async function diagnose(store: SqlStore): Promise<Finding[]> {
       for (const r of await db.query(sql, [ids])) { const l = m.get(r.article_id) ?? []; l.push(r); m.set(r.article_id, l); }
       return m;
     };
-    const sents = await by('SELECT article_id, n, span_start, span_end, paragraph FROM sentences WHERE article_id = ANY($1::int[]) ORDER BY article_id, n');
+    const sents = await by(`SELECT article_id, n, span_start, span_end, paragraph ${version >= 3 ? ', checksum' : ''}
+      FROM sentences WHERE article_id = ANY($1::int[]) ORDER BY article_id, n`);
     const ents = await by('SELECT article_id, mentions FROM entities WHERE article_id = ANY($1::int[])');
     const quants = await by('SELECT article_id, span_start, span_end, text FROM quantities WHERE article_id = ANY($1::int[])');
     const fps = await by(`SELECT f.article_id, (SELECT count(*)::int FROM fingerprint_keys k WHERE k.article_id = f.article_id) AS keys
@@ -126,7 +127,9 @@ function checkArticle(a: Row, sents: Row[], ents: Row[], quants: Row[], fp: Row 
     const slice = inText(span, len) ? text.slice(span.start, span.end) : '';
     const para = (a.paragraphs as { start: number; end: number }[])[s.paragraph];
     if (s.n !== i || !inText(span, len) || span.start < prevEnd || !slice || slice.trim() !== slice
-      || (para && (span.start < para.start || span.end > para.end))) {
+      || (para && (span.start < para.start || span.end > para.end))
+      // Written since version 3: the slice must still be the sentence that was written.
+      || (s.checksum != null && s.checksum !== sliceChecksum(slice))) {
       t.add('sentences', name, `sentence ${s.n} at ${span.start}-${span.end}`);
       break;
     }

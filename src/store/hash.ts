@@ -27,3 +27,8 @@ export function normalizeForHash(text: string): string {
 export function normalizedHash(text: string): string {
   return createHash('sha256').update(normalizeForHash(text), 'utf8').digest('hex');
 }
+
+/** A short checksum of one sentence's text (its slice), stored beside its offsets. */
+export function sliceChecksum(slice: string): string {
+  return createHash('sha256').update(slice, 'utf8').digest('hex').slice(0, 12);
+}

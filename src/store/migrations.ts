@@ -107,6 +107,13 @@ ALTER TABLE articles ALTER COLUMN sentence_count SET NOT NULL;
 CREATE INDEX entities_type_key ON entities (type, key);
 `,
   },
+  {
+    version: 3,
+    description: 'sentences.checksum: a short hash of each sentence as written, so the doctor can tell it still matches its slice',
+    sql: `
+ALTER TABLE sentences ADD COLUMN checksum text;
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

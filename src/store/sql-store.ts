@@ -9,7 +9,7 @@
 import type { Article, Entity, Quantity, Sentence, Segmented, Span, StageMessage, StrippedRange, SourceKind } from '../types.js';
 import type { AddOutcome, ArticleSummary, ArticleWrite, Store, StoredArticle, StoredLink, ActorSummary } from './types.js';
 import type { Db, Row, Sql } from './sql.js';
-import { normalizedHash, storable } from './hash.js';
+import { normalizedHash, sliceChecksum, storable } from './hash.js';
 
 const SUMMARY_COLUMNS = `id, name, title, outlet, published, language, char_length(text)::int AS chars, sentence_count AS sentences,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS added_at`;
@@ -75,7 +75,7 @@ export class SqlStore implements Store {
         if (attempt >= MAX_RENAMES) throw new Error(`store: no free name for ${requested} after ${MAX_RENAMES} tries`);
         name = await nextFreeName(tx, requested);
       }
-      await writeChildren(tx, id, w);
+      await writeChildren(tx, id, w, text);
       return { status: 'added', id, name };
     });
   }
@@ -249,13 +249,14 @@ async function nextFreeName(tx: Sql, base: string): Promise<string> {
   return `${base}-${max + 1}`;
 }
 
-async function writeChildren(tx: Sql, id: number, w: ArticleWrite): Promise<void> {
+async function writeChildren(tx: Sql, id: number, w: ArticleWrite, text: string): Promise<void> {
   const s = w.segmented.sentences;
   if (s.length) {
     await tx.query(
-      `INSERT INTO sentences (article_id, n, span_start, span_end, paragraph, heading)
-       SELECT $1, t.n, t.s, t.e, t.p, t.h FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::boolean[]) AS t(n, s, e, p, h)`,
-      [id, s.map((_, i) => i), s.map((x) => x.start), s.map((x) => x.end), s.map((x) => x.paragraph), s.map((x) => x.heading)]);
+      `INSERT INTO sentences (article_id, n, span_start, span_end, paragraph, heading, checksum)
+       SELECT $1, t.n, t.s, t.e, t.p, t.h, t.c FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::boolean[], $7::text[]) AS t(n, s, e, p, h, c)`,
+      [id, s.map((_, i) => i), s.map((x) => x.start), s.map((x) => x.end), s.map((x) => x.paragraph), s.map((x) => x.heading),
+        s.map((x) => sliceChecksum(text.slice(x.start, x.end)))]);
   }
   const e = w.entities;
   if (e.length) {
