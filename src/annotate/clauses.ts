@@ -143,6 +143,8 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
     return [{ from: 0, to: cut, source, negatedBy: null }, { from: i, to: n, source: null, negatedBy: null }];
   }
   // reporting verbs
+  let lastVerb = -1;
+  for (let k = 0; k < end; k++) if (toks[k]!.pos === 'VERB' || toks[k]!.pos === 'AUX') lastVerb = k;
   for (let v = 0; v < end; v++) {
     const t = toks[v]!;
     // any tense ("suggests", "states"), never a capitalised name ("the United States")
@@ -208,7 +210,7 @@ function splitSentence(toks: Tok[], lex: Lex): Part[] {
     // "announced a truce" has an object, not a clause
     const introduced = thatAt > after;
     const contentAfter = thatAt < end && end - thatAt >= 2
-      && (introduced || toks.slice(thatAt, end).some((x) => x.pos === 'VERB' || x.pos === 'AUX'));
+      && (introduced || lastVerb >= thatAt);
     if (subjEnd > subjFrom && contentAfter && before < 0) {
       // "X said (that) C"
       const source = { from: subjFrom, to: subjEnd };
