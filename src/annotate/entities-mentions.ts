@@ -293,7 +293,8 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
   if (!units.length) return out;
   if (withDemonym.length > units.length && units.every((u) => u.kind === 'word')) {
     const endHead = headType(ws[units[units.length - 1]!.j]!.norm, lex) ?? ofHead(ws, units[0]!.i, units[units.length - 1]!.j, lex);
-    if (endHead && !tailGenericAll(ws, units[0]!.i, units[units.length - 1]!.j, lex)) {
+    const single = units.length === 1 && lex.notEntities.has(ws[units[0]!.i]!.norm);
+    if (endHead && !single && !tailGenericAll(ws, units[0]!.i, units[units.length - 1]!.j, lex)) {
       out.push(unknown(text, ws, withDemonym[0]!.i, units[units.length - 1]!.j, { type: endHead.type, rule: endHead.id }, null));
       return out;
     }
@@ -327,7 +328,8 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
   }
   // "University of Indonesia", "Bank of England": an institution word, "of", then a kb name is one name.
   const u0 = units[0]!;
-  if (u0.kind === 'word' && units.length >= 3 && units[1]!.kind === 'word' && ws[units[1]!.i]!.norm === 'of' && units.some((u) => u.kind === 'kb')) {
+  const placeKb = (u: Unit) => u.kind === 'kb' && ['country', 'place'].includes(u.m.entry.type);
+  if (u0.kind === 'word' && units.length >= 3 && units[1]!.kind === 'word' && ws[units[1]!.i]!.norm === 'of' && placeKb(units[units.length - 1]!) && units.every((u) => u.kind === 'word' || placeKb(u))) {
     const firstRule = lex.typeRules.find((r) => r.where === 'first' && r.words.has(ws[u0.i]!.norm));
     if (firstRule) {
       out.push(unknown(text, ws, u0.i, units[units.length - 1]!.j, { type: firstRule.type, rule: firstRule.id }, null));
