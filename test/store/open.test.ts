@@ -90,6 +90,14 @@ describe('opening fails with what to do', () => {
     expect(missing.hint).toMatch(/createdb/);
   }, 30_000);
 
+  it('a path that runs through a file', async () => {
+    const file = path.join(root, 'a-file');
+    fs.writeFileSync(file, 'x');
+    const e = await failure(openStore({ location: path.join(file, 'store') }));
+    expect(e.message).toMatch(/^store: cannot read .*a-file\/store: ENOTDIR/);
+    expect(e.hint).toMatch(/--db elsewhere/);
+  });
+
   it.skipIf(process.getuid?.() === 0)('a directory it may not write', async () => {
     const ro = path.join(root, 'readonly');
     fs.mkdirSync(ro, { mode: 0o500 });
