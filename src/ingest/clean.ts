@@ -27,6 +27,7 @@ const LexiconSchema = z.object({
   headings: z.object({
     minWords: z.number().int(), maxWords: z.number().int(), headlineMaxWords: z.number().int(),
     minCapShare: z.number(), minor: z.array(z.string()), notHeading: z.array(z.string()).default([]),
+    sentenceCaseMaxWords: z.number().int().default(0), minNextWords: z.number().int().default(8),
   }),
 });
 
@@ -40,7 +41,10 @@ export interface JunkRule {
 export interface JunkLexicon {
   rules: JunkRule[];
   otherScript: { id: string; minShare: number; minDominantShare: number; maxWords: number };
-  headings: { minWords: number; maxWords: number; headlineMaxWords: number; minCapShare: number; minor: Set<string>; notHeading: RegExp[] };
+  headings: {
+    minWords: number; maxWords: number; headlineMaxWords: number; minCapShare: number; minor: Set<string>; notHeading: RegExp[];
+    sentenceCaseMaxWords: number; minNextWords: number;
+  };
 }
 
 /** Compile a junk lexicon from its JSON; errors name the file, the entry and the fix. */
@@ -178,6 +182,18 @@ function headingShape(line: Line, lex: JunkLexicon, maxWords: number): boolean {
   return caps / content.length >= h.minCapShare;
 }
 
+/** A short sentence-case line set apart as a subheading: after a finished sentence, before body text. */
+function standaloneShortLine(line: Line, prev: Line | undefined, next: Line | undefined, lex: JunkLexicon): boolean {
+  const h = lex.headings;
+  const n = line.words.length;
+  if (n === 0 || n > h.sentenceCaseMaxWords || !next) return false;
+  if (!/^[\p{Lu}\p{Lt}]/u.test(line.norm) || /[.,;:!?…)\]"”’'-]$/u.test(line.norm)) return false;
+  if (!line.words.every((w) => /^[\p{L}][\p{L}\p{M}'’-]*$/u.test(w))) return false;
+  if (h.notHeading.some((re) => re.test(line.norm))) return false;
+  if (prev && !/[.!?…"”’:)]$/u.test(prev.norm) && !prev.marked && prev.words.length > h.sentenceCaseMaxWords) return false;
+  return next.words.length >= h.minNextWords;
+}
+
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
 export function clean(text: string, opts: CleanOptions): Cleaned {
@@ -246,8 +262,11 @@ export function clean(text: string, opts: CleanOptions): Cleaned {
       headingSet.set(line.start, { start: line.start, end: line.end });
     }
   }
-  lines.forEach((line, i) => {
-    if (!reason[i] && headingShape(line, lex, lex.headings.maxWords)) headingSet.set(line.start, { start: line.start, end: line.end });
+  kept.forEach((i, k) => {
+    const line = lines[i]!;
+    if (headingShape(line, lex, lex.headings.maxWords) || standaloneShortLine(line, lines[kept[k - 1]!], lines[kept[k + 1]!], lex)) {
+      headingSet.set(line.start, { start: line.start, end: line.end });
+    }
   });
   // Keep headings ordered and non-overlapping (a reader's span may cover several lines).
   const headings: Span[] = [];

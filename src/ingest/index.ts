@@ -152,7 +152,12 @@ async function* readPath(p: string, o: Resolved, ancestors: string[], explicit: 
     for (const name of names) {
       const child = path.join(p, name);
       if (name.startsWith('.')) { yield { kind: 'skipped', input: child, reason: 'hidden file or directory' }; continue; }
-      yield* readPath(child, o, here, false);
+      try {
+        yield* readPath(child, o, here, false);
+      } catch (e) {
+        // An I/O error on one entry (permissions, a file removed mid-walk) must not end the walk.
+        yield { kind: 'rejected', input: child, reason: oneLine(`could not read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`) };
+      }
     }
     return;
   }

@@ -31,6 +31,8 @@ describe('junk rules', () => {
       'Copyright The Valley Paper. All rights reserved.',
       'Privacy Policy | Terms of Use | Contact Us',
       '12 Comments',
+      'Tags: #harbour #quota',
+      'WIRE20310409000012ID99887766',
     ].join('\n');
     expect(marked(text).stripped).toEqual([
       ['By Anna Lindqvist and Omar Haddad', 'junk/byline'],
@@ -43,6 +45,8 @@ describe('junk rules', () => {
       ['Copyright The Valley Paper. All rights reserved.', 'junk/copyright'],
       ['Privacy Policy | Terms of Use | Contact Us', 'junk/footer'],
       ['12 Comments', 'junk/comment-prompt'],
+      ['Tags: #harbour #quota', 'junk/tags'],
+      ['WIRE20310409000012ID99887766', 'junk/tracking-id'],
     ]);
   });
 
@@ -93,6 +97,20 @@ describe('headings and title', () => {
     const m = marked(text);
     expect(m.title).toBe('Envoy Returns to Cairo');
     expect(m.headings).toEqual(['Envoy Returns to Cairo', 'Envoy Returns to Cairo After Talks', 'A Deal Within Reach?', '**Sticking Points**', '## What Comes Next']);
+  });
+
+  it('takes short sentence-case lines set apart between paragraphs as headings, not wrapped fragments or bullets', () => {
+    const text = [
+      BODY,
+      'Death toll',
+      'Officials from both sides said the count would be published once the lists had been checked.',
+      'The figures were shared with the mediator, who had asked for',
+      'Stage two',
+      'of the plan to be set out in writing before the next meeting.',
+      '- Talks resume on Sunday',
+      'The last line is short',
+    ].join('\n');
+    expect(marked(text).headings).toEqual(['Death toll']);
   });
 
   it('uses the metadata title when there is one, and marks its line as a heading', () => {
