@@ -32,6 +32,8 @@ describe('junk rules', () => {
       'Privacy Policy | Terms of Use | Contact Us',
       '12 Comments',
       'Tags: #harbour #quota',
+      '(Reporting by Lena Ortiz; Editing by Paul Mercer)',
+      'Lena Ortiz and Sam Okafor contributed reporting from the port.',
       'WIRE20310409000012ID99887766',
     ].join('\n');
     expect(marked(text).stripped).toEqual([
@@ -46,6 +48,8 @@ describe('junk rules', () => {
       ['Privacy Policy | Terms of Use | Contact Us', 'junk/footer'],
       ['12 Comments', 'junk/comment-prompt'],
       ['Tags: #harbour #quota', 'junk/tags'],
+      ['(Reporting by Lena Ortiz; Editing by Paul Mercer)', 'junk/byline'],
+      ['Lena Ortiz and Sam Okafor contributed reporting from the port.', 'junk/byline'],
       ['WIRE20310409000012ID99887766', 'junk/tracking-id'],
     ]);
   });

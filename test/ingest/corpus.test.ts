@@ -64,8 +64,12 @@ describe('txt reader on the shared corpus', () => {
     expect(s001.stripped.every((r) => r.reason.startsWith('junk/'))).toBe(true);
     const s002 = byId.get('002')!;
     const l002 = lines(s002.text);
-    expect(s002.stripped).toEqual([{ start: l002.at(-1)!.start, end: l002.at(-1)!.end, reason: 'junk/comment-prompt' }]);
-    expect(s002.text.slice(s002.stripped[0]!.start, s002.stripped[0]!.end)).toBe('Leave a Comment');
+    // The comment prompt, and the reporting credit line just above it.
+    expect(s002.stripped).toEqual([
+      { start: l002.at(-2)!.start, end: l002.at(-2)!.end, reason: 'junk/byline' },
+      { start: l002.at(-1)!.start, end: l002.at(-1)!.end, reason: 'junk/comment-prompt' },
+    ]);
+    expect(s002.text.slice(s002.stripped[1]!.start, s002.stripped[1]!.end)).toBe('Leave a Comment');
     for (const id of ['000', '003', '004']) expect(byId.get(id)!.stripped).toEqual([]);
   });
 
