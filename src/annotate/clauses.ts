@@ -326,6 +326,8 @@ function modalityOf(toks: Tok[], part: Part, lex: Lex, negatedBy: string | null)
   const cond = find(lex.conditional);
   if (cond) return { modality: 'hypothetical', cue: `modality/${cond}` };
   if (negatedBy) return { modality: 'negated', cue: negatedBy };
+  // "will the union approve?": a question asserts nothing
+  if (toks[part.to - 1]?.value === '?' || toks[part.to]?.value === '?') return { modality: 'hypothetical', cue: 'modality/question' };
   const neg = find(lex.negated, (i, len) => {
     const before = toks.slice(Math.max(part.from, i - 2), i).map((t) => t.lower).join(' ');
     if (mod.negatedExceptAfter.some((x) => before.endsWith(x)) && lowerAt(toks, i) === 'not') return false; // "whether or not"

@@ -59,6 +59,10 @@ describe('modality', () => {
     expect(clauses('It is unclear whether or not they met in May.')[0]).toMatchObject({ modality: 'asserted' });
   });
 
+  it('reads a question as hypothetical', () => {
+    expect(clauses('Will the union approve the deal?')[0]).toMatchObject({ modality: 'hypothetical', cue: 'modality/question' });
+  });
+
   it('gives each coordinated clause its own modality', () => {
     const cs = clauses('The plan would free 30 detainees, but Freedonia has not agreed.');
     expect(cs.map((c) => c.modality)).toEqual(['hypothetical', 'negated']);
