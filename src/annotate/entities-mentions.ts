@@ -471,7 +471,7 @@ function addRoles(text: string, ws: W[], kbm: KbMatch[], mentions: RawMention[],
   const at = new Map(ws.map((w, k) => [w.start, k]));
   for (const m of mentions) {
     const i = at.get(m.start);
-    if (i === undefined || i === 0) continue;
+    if (i === undefined) continue;
     let k = i - 1, office = false;
     while (k >= 0 && (SIMPLE_GAP.test(ws[k]!.gap) || (ws[k]!.poss && ws[k]!.gap === ' '))) {
       const w = ws[k]!;
@@ -488,7 +488,34 @@ function addRoles(text: string, ws: W[], kbm: KbMatch[], mentions: RawMention[],
     let s = k + 1;
     while (s < i && ROLE_STOP.has(ws[s]!.norm)) s++;
     if (office && s < i) m.role = text.slice(ws[s]!.start, m.start).replace(/[\s,]+$/u, '').trim() || null;
+    if (!m.role) m.role = appositiveRole(text, ws, kbm, m, at, kb);
   }
+}
+
+/** "Steve Witkoff, the U.S. special envoy, said": the office in an appositive right after the name. */
+function appositiveRole(text: string, ws: W[], kbm: KbMatch[], m: RawMention, at: Map<number, number>, kb: Kb): string | null {
+  const lex = kb.lexicon;
+  let j = at.get(m.start);
+  if (j === undefined) return null;
+  while (j < ws.length && ws[j]!.end < m.end) j++;
+  if (j >= ws.length || !/^,\s+$/.test(ws[j]!.gap)) return null;
+  let k = j + 1;
+  if (k < ws.length && ARTICLES.has(ws[k]!.norm)) k++;
+  const s = k;
+  let office = false, e = -1;
+  while (k < ws.length) {
+    const w = ws[k]!;
+    if (w.kb >= 0) { if (kbm[w.kb]!.entry.type === 'person') return null; k = kbm[w.kb]!.j; }
+    else if (lex.titles.has(w.norm)) { if (!ROLE_STOP.has(w.norm) && !lex.honorifics.has(w.norm)) office = true; }
+    else if (!kb.demonyms.has(w.norm)) return null;
+    e = k;
+    // The appositive ends at a comma, a period or the end of the paragraph.
+    if (!SIMPLE_GAP.test(ws[k]!.gap) && !(ws[k]!.poss && ws[k]!.gap === ' ')) break;
+    k++;
+  }
+  if (!office || e < s || e - s > 7) return null;
+  if (!/^(?:,|\.|\s*$|\s+[-–—]\s+)/.test(ws[e]!.gap) && e + 1 < ws.length) return null;
+  return text.slice(ws[s]!.start, ws[e]!.end + (ws[e]!.poss ? 2 : 0)) || null;
 }
 
 export { fold };
