@@ -225,17 +225,20 @@ export function clean(text: string, opts: CleanOptions): Cleaned {
     });
   }
 
-  // A blurb under a stripped block: absorb neighbours that match an absorb rule of the same id.
+  // A blurb under (or above) a stripped block: absorb neighbours that match an absorb rule of the
+  // same id. A pass down then a pass up covers chains both ways in linear time.
   const absorbers = lex.rules.filter((r) => r.absorb);
-  for (let changed = true; changed;) {
-    changed = false;
-    lines.forEach((line, i) => {
-      if (reason[i]) return;
-      const near = [reason[i - 1], reason[i + 1]];
-      for (const rule of absorbers) {
-        if (line.words.length <= rule.maxWords && near.includes(rule.id) && rule.re.test(line.norm)) { reason[i] = rule.id; changed = true; return; }
-      }
-    });
+  const absorb = (i: number, from: number) => {
+    const near = reason[from];
+    if (reason[i] || !near) return;
+    const line = lines[i]!;
+    for (const rule of absorbers) {
+      if (rule.id === near && line.words.length <= rule.maxWords && rule.re.test(line.norm)) { reason[i] = rule.id; return; }
+    }
+  };
+  if (absorbers.length) {
+    for (let i = 1; i < lines.length; i++) absorb(i, i - 1);
+    for (let i = lines.length - 2; i >= 0; i--) absorb(i, i + 1);
   }
 
   const stripped: StrippedRange[] = [];
@@ -243,7 +246,15 @@ export function clean(text: string, opts: CleanOptions): Cleaned {
   lines.forEach((line, i) => { if (reason[i]) stripped.push({ start: line.start, end: line.end, reason: reason[i]! }); });
 
   const headingSet = new Map<number, Span>();
-  const inStripped = (s: Span) => stripped.some((r) => s.start < r.end && r.start < s.end);
+  // Stripped ranges are sorted and disjoint: binary search for the last one starting before s.end.
+  const inStripped = (s: Span) => {
+    let lo = 0, hi = stripped.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (stripped[mid]!.start < s.end) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found >= 0 && stripped[found]!.end > s.start;
+  };
   for (const hs of opts.headings ?? []) {
     if (hs.start >= 0 && hs.end <= text.length && hs.end > hs.start && !inStripped(hs)) headingSet.set(hs.start, { start: hs.start, end: hs.end });
   }

@@ -84,6 +84,21 @@ describe('junk rules', () => {
   });
 });
 
+describe('cleaner on hostile sizes', () => {
+  it('stays linear: a 60k-line newsletter chain and 60k heading hints', () => {
+    const chain = `${'Delivered to your inbox every week\n'.repeat(60_000)}Sign up for our free newsletter`;
+    let t = Date.now();
+    const c = clean(chain, { title: null });
+    expect(c.stripped.length).toBe(60_001);
+    expect(Date.now() - t).toBeLessThan(5000);
+    const many = 'Short Heading Line Here\n'.repeat(60_000);
+    const hints = Array.from({ length: 60_000 }, (_, i) => ({ start: i * 24, end: i * 24 + 23 }));
+    t = Date.now();
+    expect(clean(many, { title: null, headings: hints }).headings.length).toBe(60_000);
+    expect(Date.now() - t).toBeLessThan(5000);
+  });
+});
+
 describe('headings and title', () => {
   it('finds short title-case lines, markdown headings; not sentences, datelines or lists of names', () => {
     const text = [
