@@ -33,22 +33,78 @@ export interface HtmlExtract extends HtmlMeta {
 
 /** Markup deeper or larger than this is extracted by the flat scanner, not the DOM. */
 export const MAX_DEPTH = 200;
-export const MAX_ELEMENTS = 60_000;
+export const MAX_ELEMENTS = 25_000;
 
 const DROP = new Set(['title', 'script', 'style', 'iframe', 'noscript', 'template', 'object', 'embed', 'svg', 'math', 'canvas', 'video', 'audio', 'head', 'form', 'button', 'select', 'textarea', 'nav', 'frameset', 'frame', 'applet']);
 const BLOCK = new Set(['p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'figure', 'figcaption', 'caption', 'address', 'hr', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'body', 'html', 'details', 'summary', 'fieldset', 'legend']);
 const HEADING = /^h[1-6]$/;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen']);
 
+interface TagToken {
+  /** `open`/`close` elements, `other` for comments, CDATA, doctype and processing instructions. */
+  kind: 'open' | 'close' | 'other';
+  name: string;
+  start: number;
+  end: number;
+  selfClosing: boolean;
+}
+
+const NAME = /[a-zA-Z][\w:-]*/y;
+
+/**
+ * The tags of an HTML/XML string in order, by a hand scanner that is linear in the input even when
+ * it is hostile (thousands of `<` and no `>`, unclosed comments): the next `>` is found once and
+ * reused, and a missing `>` ends the scan. Quotes are not honoured (a `>` inside an attribute
+ * value ends the tag): good enough for measuring shape and for the fallback text.
+ */
+export function* scanTags(html: string): Generator<TagToken> {
+  let pos = 0;
+  let gt = -1;
+  const nextGt = (from: number): number => {
+    if (gt !== Infinity && gt < from) {
+      const g = html.indexOf('>', from);
+      gt = g < 0 ? Infinity : g;
+    }
+    return gt;
+  };
+  for (;;) {
+    const lt = html.indexOf('<', pos);
+    if (lt < 0) return;
+    if (html.startsWith('<!--', lt) || html.startsWith('<![CDATA[', lt)) {
+      const close = html.startsWith('<!--', lt) ? '-->' : ']]>';
+      const e = html.indexOf(close, lt + 4);
+      const end = e < 0 ? html.length : e + close.length;
+      yield { kind: 'other', name: '', start: lt, end, selfClosing: false };
+      pos = end;
+      continue;
+    }
+    const c = html[lt + 1];
+    if (c === '!' || c === '?') {
+      const g = nextGt(lt);
+      if (g === Infinity) return;
+      yield { kind: 'other', name: '', start: lt, end: g + 1, selfClosing: false };
+      pos = g + 1;
+      continue;
+    }
+    const closing = c === '/';
+    NAME.lastIndex = lt + (closing ? 2 : 1);
+    const m = NAME.exec(html);
+    if (!m) { pos = lt + 1; continue; }
+    const g = nextGt(NAME.lastIndex);
+    if (g === Infinity) return;
+    yield { kind: closing ? 'close' : 'open', name: m[0].toLowerCase(), start: lt, end: g + 1, selfClosing: html[g - 1] === '/' };
+    pos = g + 1;
+  }
+}
+
 /** Max nesting depth and element count, from a flat scan of the tags (no DOM). */
 export function markupShape(html: string): { depth: number; elements: number } {
-  const re = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g;
   let depth = 0, max = 0, elements = 0;
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    const name = m[2]!.toLowerCase();
-    if (m[1]) { if (depth > 0 && !VOID.has(name)) depth--; continue; }
+  for (const t of scanTags(html)) {
+    if (t.kind === 'other') continue;
+    if (t.kind === 'close') { if (depth > 0 && !VOID.has(t.name)) depth--; continue; }
     elements++;
-    if (VOID.has(name) || m[3]) continue;
+    if (VOID.has(t.name) || t.selfClosing) continue;
     depth++;
     if (depth > max) max = depth;
   }
@@ -144,27 +200,25 @@ export function decodeEntities(s: string): string {
 
 /** Text of HTML without a DOM: a flat tag scan; dropped elements' content skipped. */
 export function flatText(html: string, out: TextBuilder = new TextBuilder()): TextBuilder {
-  const re = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<[!?][^>]*>|<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
   let last = 0;
   let skip: string | null = null;
   let headingDepth = 0;
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    if (!skip && m.index > last) {
+  for (const t of scanTags(html)) {
+    if (!skip && t.start > last) {
       if (headingDepth > 0) out.heading(true);
-      out.add(decodeEntities(html.slice(last, m.index)));
+      out.add(decodeEntities(html.slice(last, t.start)));
     }
-    last = re.lastIndex;
-    const name = m[2]?.toLowerCase();
-    if (!name) continue;
-    const closing = m[1] === '/';
-    if (skip) { if (closing && name === skip) skip = null; continue; }
-    if (!closing && DROP.has(name) && !/\/\s*$/.test(m[3] ?? '')) { skip = name; continue; }
-    if (HEADING.test(name)) {
+    last = t.end;
+    if (t.kind === 'other') continue;
+    const closing = t.kind === 'close';
+    if (skip) { if (closing && t.name === skip) skip = null; continue; }
+    if (!closing && DROP.has(t.name) && !t.selfClosing) { skip = t.name; continue; }
+    if (HEADING.test(t.name)) {
       out.flush();
       headingDepth = Math.max(0, headingDepth + (closing ? -1 : 1));
       continue;
     }
-    if (BLOCK.has(name)) out.flush();
+    if (BLOCK.has(t.name)) out.flush();
   }
   if (!skip && last < html.length) out.add(decodeEntities(html.slice(last)));
   return out;

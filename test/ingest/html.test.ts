@@ -76,6 +76,15 @@ describe('html reader', () => {
     expect(markupShape(deep).depth).toBe(50_002); // html, body, 50k divs
   });
 
+  it('stays linear on tag soup: many < without >, unclosed comments and doctypes', () => {
+    for (const soup of ['<a '.repeat(300_000), '<!x'.repeat(300_000), `<p>ok</p>${'<!--'.repeat(100_000)}`, '<a<b<c'.repeat(100_000) + '>', '<?'.repeat(300_000)]) {
+      const t = Date.now();
+      const ex = extractHtml(soup);
+      expect(Date.now() - t).toBeLessThan(4000);
+      expect(typeof ex.text).toBe('string');
+    }
+  });
+
   it('unclosed nesting (no closing tags) is guarded too', () => {
     const ex = extractHtml(`<body>${'<span><div>'.repeat(20_000)}text at the bottom`);
     expect(ex.text).toBe('text at the bottom');
