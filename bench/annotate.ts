@@ -17,6 +17,7 @@ import { createPipeline } from '../src/pipeline.js';
 import { loadKb } from '../src/kb/index.js';
 import { findQuantities } from '../src/annotate/quantities.js';
 import { findClauses } from '../src/annotate/clauses.js';
+import { sentenceTokens } from '../src/annotate/sentence-tokens.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The project root: the nearest ancestor with package.json (works from bench/ and dist/bench/). */
@@ -88,11 +89,19 @@ async function main(): Promise<void> {
   }
   const annotateMs = performance.now() - t0;
 
-  // 3. this layer alone (quantities + clauses, sharing one tokenization), on fresh articles
+  // 3. this layer alone (quantities + clauses, sharing one tokenization), on fresh articles, by step
+  const step = { segment: 0, tokens: 0, quantities: 0, clauses: 0 };
   t0 = performance.now();
   for (const t of texts) {
+    let a = performance.now();
     const seg = segment(article(t.id, t.text));
-    findQuantities(seg); findClauses(seg, []);
+    let b = performance.now(); step.segment += b - a; a = b;
+    sentenceTokens(seg);
+    b = performance.now(); step.tokens += b - a; a = b;
+    findQuantities(seg);
+    b = performance.now(); step.quantities += b - a; a = b;
+    findClauses(seg, []);
+    step.clauses += performance.now() - a;
   }
   const layerMs = performance.now() - t0;
 
@@ -102,7 +111,8 @@ async function main(): Promise<void> {
     articles: n, mb: +(bytes / 1024 / 1024).toFixed(2), tokens,
     bare: { ms: Math.round(bareMs), articlesPerS: Math.round(n / (bareMs / 1000)), tokensPerS: Math.round(tokens / (bareMs / 1000)) },
     annotate: { ms: Math.round(annotateMs), articlesPerS: Math.round(n / (annotateMs / 1000)), tokensPerS: Math.round(tokens / (annotateMs / 1000)) },
-    quantitiesAndClauses: { ms: Math.round(layerMs), articlesPerS: Math.round(n / (layerMs / 1000)) },
+    quantitiesAndClauses: { ms: Math.round(layerMs), articlesPerS: Math.round(n / (layerMs / 1000)),
+      steps: Object.fromEntries(Object.entries(step).map(([k, v]) => [k, Math.round(v)])) },
     ratio: +(annotateMs / bareMs).toFixed(2),
     found: { entities, quantities, clauses },
     peakRssMb: Math.round(rssMb),
@@ -114,7 +124,9 @@ async function main(): Promise<void> {
   console.log(`bench annotate: ${n} articles, ${report.mb} MB, ${tokens} tokens (corpus ${corpus} repeated)`);
   row('wink tokenization (bare)', report.bare);
   row('segment + annotate', report.annotate);
-  row('  of which quantities+clauses', report.quantitiesAndClauses);
+  row('segment+quantities+clauses', report.quantitiesAndClauses);
+  console.log(`  steps (ms)                 segment ${report.quantitiesAndClauses.steps.segment}, wink tokens ${report.quantitiesAndClauses.steps.tokens}, ` +
+    `quantities ${report.quantitiesAndClauses.steps.quantities}, clauses ${report.quantitiesAndClauses.steps.clauses}`);
   console.log(`ratio annotate / bare        ${report.ratio}x`);
   console.log(`found                        ${entities} entities, ${quantities} quantities, ${clauses} clauses`);
   console.log(`peak RSS                     ${report.peakRssMb} MB`);
