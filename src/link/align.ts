@@ -5,7 +5,7 @@
  * (a DP over the similarity matrix that lets one sentence match two consecutive ones, for
  * merged or split sentences), coverage of each side, and word-3-gram overlap.
  */
-import type { Prepared } from './normalize.js';
+import type { Packed, Prepared } from './normalize.js';
 
 export interface AlignedPair {
   i: number;
@@ -52,38 +52,38 @@ export const STRONG = 0.45;
 export const FIRM = 0.33;
 
 export function similarityMatrix(a: Prepared, b: Prepared): Float64Array[] {
-  const n = a.sentences.length, m = b.sentences.length;
+  const P = a.packed, Q = b.packed;
+  const n = P.n, m = Q.n;
   // pair-local document frequency over the sentences of both texts: a term in every sentence aligns nothing
   const df = new Map<number, number>();
-  for (const s of a.sentences) for (const t of s.ids) df.set(t, (df.get(t) ?? 0) + 1);
-  for (const s of b.sentences) for (const t of s.ids) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const t of P.ids) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const t of Q.ids) df.set(t, (df.get(t) ?? 0) + 1);
   const N = n + m;
   const idfOf = new Map<number, number>();
   for (const [t, d] of df) idfOf.set(t, Math.log(1 + N / d));
-  const weightOf = (s: Prepared['sentences'][number]) => {
-    let w = 0;
-    for (let k = 0; k < s.ids.length; k++) w += s.ws[k]! * idfOf.get(s.ids[k]!)!;
+  const weights = (X: Packed) => {
+    const w = new Float64Array(X.n);
+    for (let k = 0; k < X.n; k++) for (let q = X.off[k]!; q < X.off[k + 1]!; q++) w[k]! += X.ws[q]! * idfOf.get(X.ids[q]!)!;
     return w;
   };
-  const wa = a.sentences.map(weightOf), wb = b.sentences.map(weightOf);
+  const wa = weights(P), wb = weights(Q);
   // term -> (sentence of b, its weight there), flat
   const inv = new Map<number, number[]>();
-  b.sentences.forEach((s, j) => {
-    if (s.junk) return;
-    for (let k = 0; k < s.ids.length; k++) { const t = s.ids[k]!; let l = inv.get(t); if (!l) inv.set(t, (l = [])); l.push(j, s.ws[k]!); }
-  });
+  for (let j = 0; j < m; j++) {
+    if (Q.junk[j]) continue;
+    for (let q = Q.off[j]!; q < Q.off[j + 1]!; q++) { const t = Q.ids[q]!; let l = inv.get(t); if (!l) inv.set(t, (l = [])); l.push(j, Q.ws[q]!); }
+  }
   const out: Float64Array[] = [];
   const inter = new Float64Array(m);
   for (let i = 0; i < n; i++) {
     const row = new Float64Array(m);
     out.push(row);
-    const sa = a.sentences[i]!;
-    if (sa.junk || wa[i] === 0) continue;
+    if (P.junk[i] || wa[i] === 0) continue;
     inter.fill(0);
-    for (let k = 0; k < sa.ids.length; k++) {
-      const l = inv.get(sa.ids[k]!);
+    for (let k = P.off[i]!; k < P.off[i + 1]!; k++) {
+      const l = inv.get(P.ids[k]!);
       if (!l) continue;
-      const base = sa.ws[k]!, w = idfOf.get(sa.ids[k]!)!;
+      const base = P.ws[k]!, w = idfOf.get(P.ids[k]!)!;
       for (let q = 0; q < l.length; q += 2) inter[l[q]!]! += Math.min(base, l[q + 1]!) * w;
     }
     for (let j = 0; j < m; j++) {
@@ -110,7 +110,7 @@ function common(x: Uint32Array, y: Uint32Array): number {
 }
 
 export function align(a: Prepared, b: Prepared, sims = similarityMatrix(a, b), min = PAIR_MIN): Alignment {
-  const n = a.sentences.length, m = b.sentences.length;
+  const n = a.packed.n, m = b.packed.n;
   // D[i][j]: best chain within a[0..i) x b[0..j); C[i][j]: best chain ending exactly at (i-1, j-1).
   // A chain may step diagonally, or stay on one sentence of one side (a merged or split sentence).
   const W = m + 1;
@@ -148,7 +148,8 @@ export function align(a: Prepared, b: Prepared, sims = similarityMatrix(a, b), m
   const alignedA = new Set(pairs.map((p) => p.i)), alignedB = new Set(pairs.map((p) => p.j));
   const massOf = (p: Prepared, set: Set<number>) => {
     let tot = 0, got = 0;
-    p.sentences.forEach((s, i) => { if (s.junk) return; tot += s.mass; if (set.has(i)) got += s.mass; });
+    const X = p.packed;
+    for (let i = 0; i < X.n; i++) { if (X.junk[i]) continue; tot += X.mass[i]!; if (set.has(i)) got += X.mass[i]!; }
     return tot > 0 ? got / tot : 0;
   };
   const chain = pairs.reduce((x, p) => x + p.sim, 0);

@@ -1,7 +1,7 @@
 /**
  * @module link/corpus
  * Stage: link. Input: many `LinkDoc`s. Output: parley.links/1 for all of them.
- * 1. fingerprint every document (then drop its prepared form: memory stays bounded);
+ * 1. prepare and fingerprint every document once; keep it slim (packed typed arrays, no tokens);
  * 2. index the fingerprint keys in one sorted typed array (key hash, doc) so a key's documents
  *    are a range; keys held by too many documents say nothing and are skipped;
  * 3. for each document, the earlier documents sharing the most keys are its candidates (at
@@ -23,8 +23,6 @@ export interface LinkCorpusOptions {
   maxKeyDocs?: number;
   /** shared pair keys needed (a shared LSH band counts as BAND_WEIGHT) */
   minShared?: number;
-  /** prepared documents kept in memory between comparisons */
-  cacheSize?: number;
   /** changes per derived pair (on by default) */
   withChanges?: boolean;
 }
@@ -97,24 +95,18 @@ export function buildIndex(fpsOrHashes: (Fingerprint | Uint32Array)[], opts: Lin
   };
 }
 
-/** A small LRU of prepared documents. */
-class PreparedCache {
-  private map = new Map<number, Prepared>();
-  constructor(private docs: LinkDoc[], private size: number) {}
-  get(i: number): Prepared {
-    let p = this.map.get(i);
-    if (p) { this.map.delete(i); this.map.set(i, p); return p; }
-    p = slim(prepare(this.docs[i]!));
-    this.map.set(i, p);
-    if (this.map.size > this.size) this.map.delete(this.map.keys().next().value!);
-    return p;
-  }
-}
-
 export function linkCorpusWithStats(docs: LinkDoc[], opts: LinkCorpusOptions = {}): { links: ParleyLinks; stats: LinkStats } {
-  const cache = new PreparedCache(docs, opts.cacheSize ?? 30000);
-  // fingerprints: only their hashed keys are kept
-  const index = buildIndex(docs.map((_, i) => hashKeys(fingerprintPrepared(cache.get(i)).keys)), opts);
+  // every document prepared once and kept slim (packed arrays, a few KB); fingerprints as hashed keys
+  const slims: Prepared[] = [];
+  const hashes: Uint32Array[] = [];
+  for (const d of docs) {
+    const p = prepare(d);
+    hashes.push(hashKeys(fingerprintPrepared(p).keys));
+    slims.push(slim(p));
+  }
+  const index = buildIndex(hashes, opts);
+  hashes.length = 0;
+  const cache = { get: (i: number) => slims[i]! };
   const stats: LinkStats = { docs: docs.length, comparisons: 0, derived: 0, sameEvent: 0, closure: 0 };
   const pairId = (x: number, y: number) => (x < y ? x * DOC_BITS + y : y * DOC_BITS + x);
   /** pairs compared, and whether their alignment would support a closure link */

@@ -8,7 +8,7 @@
  *    facts (who, how many) while changing its words.
  */
 import type { Fingerprint, LinkDoc } from './types.js';
-import { KIND_CODES, prepare, termOf, type Prepared } from './normalize.js';
+import { KIND_CODES, prepare, termOf, type Packed, type Prepared } from './normalize.js';
 
 export const MINHASH_SIZE = 32;
 export const BANDS = 8;
@@ -38,12 +38,13 @@ const hex = (n: number) => n.toString(16).padStart(8, '0');
 
 /** Content terms in reading order (no stop words, no quotes' weight games): the shingle basis. */
 function contentTerms(p: Prepared): string[] {
+  const X = p.packed;
   const out: string[] = [];
-  for (const s of p.sentences) {
-    if (s.junk) continue;
+  for (let k = 0; k < X.n; k++) {
+    if (X.junk[k]) continue;
     // a sentence's terms in alphabetical order: the same in every process (ids are per process)
     const ts: string[] = [];
-    for (let q = 0; q < s.ids.length; q++) { const k = KIND_CODES[s.ks[q]!]; if (k === 'word' || k === 'name' || k === 'number') ts.push(termOf(s.ids[q]!)); }
+    for (let q = X.off[k]!; q < X.off[k + 1]!; q++) { const kind = KIND_CODES[X.ks[q]!]; if (kind === 'word' || kind === 'name' || kind === 'number') ts.push(termOf(X.ids[q]!)); }
     out.push(...ts.sort());
   }
   return out;
@@ -61,16 +62,16 @@ export function minhash(terms: string[]): number[] {
   return sig;
 }
 
-/** Salient terms of one sentence, most telling first. */
-function salient(s: Prepared['sentences'][number]): string[] {
+/** Salient terms of sentence k, most telling first. */
+function salient(X: Packed, k: number): string[] {
   const scored: [string, number][] = [];
-  for (let q = 0; q < s.ids.length; q++) {
-    const t = termOf(s.ids[q]!), k = KIND_CODES[s.ks[q]!];
-    if (k === 'number') {
+  for (let q = X.off[k]!; q < X.off[k + 1]!; q++) {
+    const t = termOf(X.ids[q]!), kind = KIND_CODES[X.ks[q]!];
+    if (kind === 'number') {
       const v = Number(t.slice(1));
       if (v >= 10 || !Number.isInteger(v)) scored.push([t, 3 + Math.min(1, String(v).length / 10)]);
-    } else if (k === 'skeleton') scored.push([t, 2 + t.length / 100]);
-    else if (k === 'word' && t.length >= 7) scored.push([t, 1 + t.length / 100]);
+    } else if (kind === 'skeleton') scored.push([t, 2 + t.length / 100]);
+    else if (kind === 'word' && t.length >= 7) scored.push([t, 1 + t.length / 100]);
   }
   scored.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   return scored.slice(0, SALIENT_PER_SENTENCE).map((x) => x[0]);
@@ -87,14 +88,15 @@ export function fingerprintPrepared(p: Prepared): Fingerprint {
     }
   }
   const pairs = new Set<string>();
-  for (const s of p.sentences) {
-    if (s.junk) continue;
-    const sal = salient(s).sort();
+  const X = p.packed;
+  for (let k = 0; k < X.n; k++) {
+    if (X.junk[k]) continue;
+    const sal = salient(X, k).sort();
     for (let x = 0; x < sal.length; x++) for (let y = x + 1; y < sal.length; y++) pairs.add(`p:${hex(fnv1a(sal[x] + '|' + sal[y]))}`);
     if (pairs.size >= MAX_PAIR_KEYS) break;
   }
   keys.push(...[...pairs].slice(0, MAX_PAIR_KEYS));
-  return { v: 1, minhash: sig, keys, sentences: p.sentences.length };
+  return { v: 1, minhash: sig, keys, sentences: X.n };
 }
 
 export function fingerprint(doc: LinkDoc): Fingerprint {

@@ -51,9 +51,33 @@ export interface SentenceFeatures extends Span {
   heading: boolean;
 }
 
+/**
+ * What comparing needs of a document, in flat typed arrays (a few KB a document): sentence k's
+ * terms are ids[off[k]..off[k+1]), its names nameNorm/nameSkel[nameOff[k]..nameOff[k+1]).
+ */
+export interface Packed {
+  n: number;
+  off: Int32Array;
+  ids: Int32Array;
+  ws: Float32Array;
+  ks: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  mass: Float32Array;
+  junk: Uint8Array;
+  cues: Uint8Array;
+  digits: Uint8Array;
+  nameOff: Int32Array;
+  /** interned `n:<norm>` and `s:<skeleton>` ids */
+  nameNorm: Int32Array;
+  nameSkel: Int32Array;
+}
+
 export interface Prepared {
   doc: LinkDoc;
+  /** per sentence, with tokens: present when `full` (changes need them); empty once slimmed */
   sentences: SentenceFeatures[];
+  packed: Packed;
   /** hashes of word 3-grams (all words lowercased, numbers as values), sorted, unique */
   shingles: Uint32Array;
   /** total content mass over non-junk sentences */
@@ -64,9 +88,30 @@ export interface Prepared {
   full: boolean;
 }
 
-/** The same prepared document without its tokens: what comparing needs, a fraction of the memory. */
+/** The same prepared document with only its packed arrays: what comparing needs, a fraction of the memory. */
 export function slim(p: Prepared): Prepared {
-  return { ...p, full: false, sentences: p.sentences.map((s) => ({ ...s, tokens: [] })) };
+  return { ...p, full: false, sentences: [] };
+}
+
+export function pack(sentences: SentenceFeatures[]): Packed {
+  const n = sentences.length;
+  let T = 0, M = 0;
+  for (const s of sentences) { T += s.ids.length; M += s.names.length; }
+  const p: Packed = {
+    n, off: new Int32Array(n + 1), ids: new Int32Array(T), ws: new Float32Array(T), ks: new Uint8Array(T),
+    start: new Int32Array(n), end: new Int32Array(n), mass: new Float32Array(n), junk: new Uint8Array(n),
+    cues: new Uint8Array(n), digits: new Uint8Array(n), nameOff: new Int32Array(n + 1), nameNorm: new Int32Array(M), nameSkel: new Int32Array(M),
+  };
+  let t = 0, q = 0;
+  sentences.forEach((s, k) => {
+    p.off[k] = t; p.nameOff[k] = q;
+    p.ids.set(s.ids, t); p.ws.set(s.ws, t); p.ks.set(s.ks, t); t += s.ids.length;
+    for (const x of s.names) { p.nameNorm[q] = termId('n:' + x.norm); p.nameSkel[q] = termId('s:' + x.skel); q++; }
+    p.start[k] = s.start; p.end[k] = s.end; p.mass[k] = s.mass; p.junk[k] = s.junk ? 1 : 0;
+    p.cues[k] = Math.min(255, s.cues); p.digits[k] = Math.min(255, s.digits);
+  });
+  p.off[n] = t; p.nameOff[n] = q;
+  return p;
 }
 
 const TOKEN_RE = /\d[\d,]*(?:\.\d+)?|[\p{L}\p{M}]+(?:['’][\p{L}]+)?/gu;
@@ -255,7 +300,7 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
     order.forEach(([id, t], k) => { ids[k] = id; ws[k] = terms.get(t)!; ks[k] = KIND_CODES.indexOf(kinds.get(t)!); });
     return { start: sp.start, end: sp.end, ids, ws, ks, cues, digits, numbers, names, tokens, mass: m, junk, heading: Boolean((sp as { heading?: boolean }).heading) };
   });
-  return { doc, sentences, shingles: shingleHashes(words), mass, wires: creditedWires(doc, lex), full: true };
+  return { doc, sentences, packed: pack(sentences), shingles: shingleHashes(words), mass, wires: creditedWires(doc, lex), full: true };
 }
 
 const wireRes = new WeakMap<LinkLexicon, (readonly [string, RegExp])[]>();
