@@ -160,8 +160,10 @@ async function openPglite(location: string, opts: OpenStoreOptions): Promise<Sql
     // During long writes, a checkpoint and a flush every FLUSH_EVERY_MS bound what a power cut can
     // take (fsync is off in PGlite); a killed process loses nothing either way.
     let flushed = Date.now();
+    // $PARLEY_FLUSH_EVERY_MS: tests set 0 to checkpoint after every write (and kill during one).
+    const every = Number(process.env.PARLEY_FLUSH_EVERY_MS ?? FLUSH_EVERY_MS);
     const afterWrite = async () => {
-      if (Date.now() - flushed < FLUSH_EVERY_MS) return;
+      if (Date.now() - flushed < every) return;
       await p.exec('CHECKPOINT');
       syncTree(data);
       flushed = Date.now();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlStore, type SqlStore } from '../../src/store/index.js';
+import { diagnose, formatFindings, hasErrors } from '../../src/store/doctor.js';
 import { BACKENDS, freshPlace, pgUnavailable, type Place } from './backends.js';
 import { ensureBuilt, runChild } from './child.js';
 
@@ -34,6 +35,8 @@ async function checkWhole(store: SqlStore): Promise<string[]> {
   }
   const [dups] = await store.db.query('SELECT count(*)::int AS n FROM (SELECT hash FROM articles GROUP BY hash HAVING count(*) > 1) d');
   expect(dups!.n).toBe(0);
+  const findings = await diagnose(store);
+  expect(hasErrors(findings), formatFindings(findings)).toBe(false);
   return rows.map((r) => r.name);
 }
 
@@ -55,9 +58,11 @@ describe.each(BACKENDS)('kill -9 while adding, on $name', ({ name, skip }) => {
       if (!c0.lines.some((l) => l.startsWith('open'))) expect(fs.existsSync(path.join(place.location, 'pgdata'))).toBe(false);
     }
     let killedAt = 0;
-    for (const [round, after] of [[1, 15], [2, 40]] as const) {
-      const c = runChild(['write', place.location, '0', String(N)]);
-      await c.waitFor(new RegExp(`^added ${after}$`), 60_000);
+    for (const [round, more] of [[1, 30], [2, 3]] as const) {
+      // Round 2 checkpoints and flushes after every article, so the kill may land in a checkpoint.
+      const c = runChild(['write', place.location, '0', String(N)], round === 2 ? { PARLEY_FLUSH_EVERY_MS: '0' } : {});
+      const first = Number((await c.waitFor(/^added /, 60_000)).split(' ')[1]);
+      await c.waitFor(new RegExp(`^added ${first + more}$`), 60_000);
       // Land the kill at a random point of a later write.
       await new Promise((r) => setTimeout(r, Math.random() * 40));
       c.proc.kill('SIGKILL');
