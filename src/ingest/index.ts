@@ -10,7 +10,6 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import readline from 'node:readline';
 import { isParleyError } from '../errors.js';
 import type { Article, SourceKind, Span } from '../types.js';
 import { clean } from './clean.js';
@@ -348,15 +347,46 @@ async function* readJsonlFile(p: string, size: number, o: Resolved): AsyncGenera
   const head = await readHead(p, 8192);
   const dec = decodeBytes(head);
   if (!dec.ok) { yield { kind: 'rejected', input: p, reason: `${dec.reason}; give one JSON object a line` }; return; }
-  const rl = readline.createInterface({ input: fs.createReadStream(p, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = 0;
   let nonEmpty = 0;
-  for await (const line of rl) {
+  for await (const line of cappedLines(p, o.maxBytes)) {
     n++;
-    const item = jsonlLine(line, n, p, stem(p), o);
+    const item = line === null
+      ? { kind: 'rejected' as const, input: `${p}#${n}`, reason: `line ${n}: over the ${o.maxBytes}-byte cap; split it or raise --max-bytes` }
+      : jsonlLine(line, n, p, stem(p), o);
     if (item) { nonEmpty++; yield item; }
   }
   if (nonEmpty === 0) yield { kind: 'rejected', input: p, reason: 'empty file (only blank lines); nothing to read' };
+}
+
+/**
+ * Lines of a file, streamed; a line longer than `cap` bytes is yielded as null (and never held
+ * whole in memory), so one runaway line cannot exhaust memory.
+ */
+async function* cappedLines(p: string, cap: number): AsyncGenerator<string | null> {
+  const decoder = new TextDecoder('utf-8');
+  let parts: Buffer[] = [];
+  let size = 0;
+  let overflow = false;
+  for await (const chunk of fs.createReadStream(p, { highWaterMark: 1 << 16 })) {
+    let buf = chunk as Buffer;
+    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10)) {
+      const piece = buf.subarray(0, nl);
+      if (!overflow && size + piece.length <= cap) parts.push(piece);
+      else overflow = true;
+      yield overflow ? null : decoder.decode(Buffer.concat(parts)).replace(/\r$/, '');
+      parts = [];
+      size = 0;
+      overflow = false;
+      buf = buf.subarray(nl + 1);
+    }
+    if (!overflow) {
+      size += buf.length;
+      if (size > cap) { overflow = true; parts = []; } else parts.push(buf);
+    }
+  }
+  if (overflow) yield null;
+  else if (size > 0) yield decoder.decode(Buffer.concat(parts)).replace(/\r$/, '');
 }
 
 async function* readJsonlLines(lines: string[], where: string, o: Resolved): AsyncGenerator<IngestItem> {

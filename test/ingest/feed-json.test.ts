@@ -134,5 +134,10 @@ describe('JSON and JSON Lines', () => {
     const items = await all([path.join(dir, 'many.jsonl')], { maxBytes: 2000 });
     expect(items.filter((i) => i.kind === 'article').length).toBe(200);
     expect(items.at(-1)).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/line 201: over the 2000-byte cap/) });
+    // A runaway line (no newline for megabytes) is refused without holding it, and the next line is read.
+    fs.writeFileSync(path.join(dir, 'runaway.jsonl'), `{"text": "${'r'.repeat(3_000_000)}"}\r\n${line}\r\n`);
+    const run = await all([path.join(dir, 'runaway.jsonl')], { maxBytes: 2000 });
+    expect(run.map((i) => i.kind)).toEqual(['rejected', 'article']);
+    if (run[1]!.kind === 'article') expect(run[1]!.article.text).toBe('A line of article text that is long enough to matter here.');
   });
 });
