@@ -185,7 +185,7 @@ function longestAt(ws: W[], i: number, kb: Kb): { j: number; hit: AliasHit } | n
   let best: { j: number; hit: AliasHit } | null = null;
   for (let j = i; j < ws.length && j - i < kb.maxAliasWords; j++) {
     if (j > i && !SIMPLE_GAP.test(ws[j - 1]!.gap) && ws[j - 1]!.gap !== ' & ') break;
-    if (j > i && ws[j - 1]!.poss && !kb.lexicon.possessiveNameWords.has(ws[j - 1]!.norm)) break;
+    // A possessive may sit inside a kb name ("Prime Minister's Office") only where the trie goes on.
     const n = node.next.get(ws[j]!.norm);
     if (!n) break;
     node = n;
@@ -196,6 +196,8 @@ function longestAt(ws: W[], i: number, kb: Kb): { j: number; hit: AliasHit } | n
 
 function validHit(ws: W[], i: number, j: number, hit: AliasHit, kb: Kb): boolean {
   const first = ws[i]!, last = ws[j]!;
+  // A possessive inside the match must be in the alias too ("Gaza's Health Ministry" is two names).
+  for (let k = i; k < j; k++) if (ws[k]!.poss && !hit.possAt.includes(k - i)) return false;
   if (hit.upper) {
     for (let k = i; k <= j; k++) if (!ws[k]!.upper) return false;
     return true;

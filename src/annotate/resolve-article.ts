@@ -70,7 +70,9 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
     if (same) { join(same, m); continue; }
     const prefix = TYPE_PREFIX[m.type ?? 'person'];
     const q = m.qualifier ? `${m.qualifier.split(':')[1]}-` : '';
-    const c = get(`${prefix}:${q}${slug(keyTokens(m, kb).join(' ')) || 'unnamed'}`, false, m, 0.5);
+    const key = `${prefix}:${q}${slug(keyTokens(m, kb).join(' ')) || 'unnamed'}`;
+    // "Gaza's Health Ministry" read as qualified generic words may be a kb entry after all.
+    const c = kb.entries.has(key) ? get(key, true, m, 0.9) : get(key, false, m, 0.5);
     join(c, m);
   }
   // Pass 2: single words, against the names seen anywhere in the article.

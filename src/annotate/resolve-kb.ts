@@ -74,7 +74,7 @@ export function resolveSurname(word: string, role: string | null, kb: Kb): KbRes
   for (const c of kb.surnames.get(phonetic(word)) ?? []) if (c.norm[0] === word[0] && editDistance(c.norm, word, 2) <= 2) keys.add(c.key);
   if (keys.size === 1) return { key: [...keys][0]!, confidence: 0.7, rule: 'fuzzy/surname' };
   if (role) {
-    for (const list of kb.surnames.values()) for (const c of list) if (c.norm[0] === word[0] && roleMatches(role, c.key, kb)) keys.add(c.key);
+    for (const list of kb.surnames.values()) for (const c of list) if (c.norm[0] === word[0] && editDistance(c.norm, word, 3) <= 3 && roleMatches(role, c.key, kb)) keys.add(c.key);
     if (keys.size === 1) return { key: [...keys][0]!, confidence: 0.6, rule: 'fuzzy/role' };
   }
   return null;

@@ -6,7 +6,7 @@
  * its file, entry and a fix; the compiler never throws on bad data.
  */
 import type { EntityType } from '../types.js';
-import { fold, isAcronym, nameTokens, phonetic, slug } from './normalize.js';
+import { fold, isAcronym, nameTokens, phonetic, slug, words } from './normalize.js';
 
 export type KbPrefix = 'person' | 'org' | 'country' | 'group' | 'place';
 export const PREFIX_TYPE: Record<KbPrefix, EntityType> = {
@@ -39,6 +39,8 @@ export interface AliasHit {
   upper: boolean;
   /** The alias starts with a lower-case word (al-Hayya): the text need not be capitalized. */
   lowerStart: boolean;
+  /** Word indexes followed by a possessive in the alias ("Prime Minister's Office" -> [1]). */
+  possAt: number[];
 }
 
 export interface TrieNode {
@@ -255,6 +257,12 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
           for (const t of toks) n = n?.next.get(t);
           for (const h of n?.hits ?? []) if (h.key === e.key) h.lowerStart = true;
         }
+        const pa = words(alias).flatMap((w, k) => (w.poss ? [k] : []));
+        if (pa.length) {
+          let n: TrieNode | undefined = trie;
+          for (const t of toks) n = n?.next.get(t);
+          for (const h of n?.hits ?? []) if (h.key === e.key) for (const k of pa) if (!h.possAt.includes(k)) h.possAt.push(k);
+        }
         continue;
       }
       owner.set(sig, e.key);
@@ -265,7 +273,10 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
         if (!n) { n = { next: new Map(), hits: [] }; node.next.set(t, n); }
         node = n;
       }
-      node.hits.push({ key: e.key, alias, upper, lowerStart: /^\p{Ll}/u.test(alias) });
+      const possAt = words(alias.startsWith('the ') ? alias.slice(4) : alias).flatMap((w, k) => (w.poss ? [k] : []));
+      const same = node.hits.find((h) => h.key === e.key && h.upper === upper);
+      if (same) { for (const k of possAt) if (!same.possAt.includes(k)) same.possAt.push(k); continue; }
+      node.hits.push({ key: e.key, alias, upper, lowerStart: /^\p{Ll}/u.test(alias), possAt });
       maxAliasWords = Math.max(maxAliasWords, toks.length);
     }
   }

@@ -44,6 +44,26 @@ describe('names with a possessive inside', () => {
   });
 });
 
+describe('kb alias case and possessive rules', () => {
+  it('matches an acronym in capitals and its listed title-case form, never the lower-case word', async () => {
+    const es = await entitiesOf('NATO met. Nato leaders agreed. Let us go with US officials.');
+    expect(es.find((e) => e.key === 'org:nato')?.mentions.map((m) => m.text)).toEqual(['NATO', 'Nato']);
+    expect(es.find((e) => e.key === 'country:united-states')?.mentions.map((m) => m.text)).toEqual(['US']);
+  });
+
+  it("splits a possessive the alias does not have (\"Gaza's Health Ministry\") and keeps one it has", async () => {
+    const es = await entitiesOf("Gaza's Health Ministry said so. The Prime Minister's Office disagreed.");
+    expect(es.find((e) => e.key === 'place:gaza')?.mentions.map((m) => m.text)).toEqual(['Gaza']);
+    expect(es.find((e) => e.key === 'org:gaza-health-ministry')?.mentions.map((m) => m.text)).toEqual(['Health Ministry']);
+    expect(es.find((e) => e.key === 'org:israeli-prime-ministers-office')?.mentions.map((m) => m.text)).toEqual(["Prime Minister's Office"]);
+  });
+
+  it('does not read a common word as a kb surname through a role', async () => {
+    const es = await entitiesOf("The Prime Minister's spokesman denied it. Office staff left.");
+    expect(es.filter((e) => e.type === 'person')).toEqual([]);
+  });
+});
+
 describe('a trade dispute', () => {
   const text = [
     'GENEVA (Reuters) - Negotiators from Brazil and Indonesia met on Tuesday over nickel export curbs.',
