@@ -6,7 +6,11 @@
  * - Valid UTF-8 is decoded exactly as `fs.readFileSync(p, 'utf8')` does, which KEEPS a UTF-8 BOM
  *   as U+FEFF at index 0, so offsets agree with ../shared/eval/score.mjs; the cleaner marks that
  *   character as a stripped range (`junk/bom`) instead of cutting it.
- * - Bytes that are not valid UTF-8 are decoded as Windows-1252 (the usual culprit), with a note.
+ * - Bytes that are not valid UTF-8 are decoded as UTF-8 where they are valid and as Windows-1252
+ *   (the usual culprit) where they are not, one character per invalid sequence, with a note. Each
+ *   invalid sequence gives exactly one UTF-16 unit, as U+FFFD does for `readFileSync(p,'utf8')`, so
+ *   offsets stay those of a UTF-8 reading (the scorer's) even for such files. A charset declared
+ *   by the source (an HTML meta tag, an HTTP header) is used instead when there is one.
  */
 import iconv from 'iconv-lite';
 
@@ -64,6 +68,60 @@ export function decodeBytes(buf: Uint8Array, charset: string | null = null): Dec
     // Not UTF-8: a declared legacy charset, else Windows-1252.
   }
   const declared = charset && !/^utf-?8$/i.test(charset) && iconv.encodingExists(charset) ? charset : null;
-  const enc = declared ?? 'windows-1252';
-  return { ok: true, text: iconv.decode(Buffer.from(buf), enc), encoding: enc, note: `not valid UTF-8; decoded as ${declared ? declared : 'Windows-1252'}` };
+  if (declared) return { ok: true, text: iconv.decode(Buffer.from(buf), declared), encoding: declared, note: `not valid UTF-8; decoded as ${declared}` };
+  const { text, invalid } = decodeUtf8WithFallback(buf);
+  return { ok: true, text, encoding: 'utf-8+windows-1252', note: `not valid UTF-8 (${invalid} invalid byte sequence${invalid === 1 ? '' : 's'}); those bytes decoded as Windows-1252` };
+}
+
+/** Windows-1252 for the bytes 0x80-0xFF, one BMP character each. */
+const CP1252: string[] = Array.from({ length: 128 }, (_, i) => {
+  const ch = iconv.decode(Buffer.from([0x80 + i]), 'windows-1252');
+  return ch.length === 1 ? ch : '\ufffd';
+});
+
+/**
+ * WHATWG UTF-8 decoding, except that an invalid sequence of ONE byte becomes its Windows-1252
+ * character instead of U+FFFD (a longer broken sequence still becomes one U+FFFD). Either way one
+ * UTF-16 unit per invalid sequence, so the length and every offset match `Buffer#toString('utf8')`.
+ */
+export function decodeUtf8WithFallback(buf: Uint8Array): { text: string; invalid: number } {
+  const out: string[] = [];
+  let invalid = 0;
+  let run = 0;
+  const n = buf.length;
+  let i = 0;
+  const flushAscii = (end: number) => {
+    if (end > run) out.push(Buffer.from(buf.buffer, buf.byteOffset + run, end - run).toString('latin1'));
+  };
+  while (i < n) {
+    const b = buf[i]!;
+    if (b < 0x80) { i++; continue; }
+    flushAscii(i);
+    let need = 0, lower = 0x80, upper = 0xbf, cp = 0;
+    if (b >= 0xc2 && b <= 0xdf) { need = 1; cp = b & 0x1f; }
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; cp = b & 0x0f; if (b === 0xe0) lower = 0xa0; if (b === 0xed) upper = 0x9f; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; cp = b & 0x07; if (b === 0xf0) lower = 0x90; if (b === 0xf4) upper = 0x8f; }
+    if (need === 0) {
+      out.push(CP1252[b - 0x80]!);
+      invalid++;
+      i++;
+      run = i;
+      continue;
+    }
+    let j = i + 1;
+    let ok = true;
+    for (let k = 0; k < need; k++, j++) {
+      const c = j < n ? buf[j]! : -1;
+      if (c < lower || c > upper) { ok = false; break; }
+      lower = 0x80; upper = 0xbf;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (ok) out.push(String.fromCodePoint(cp));
+    else { out.push(j - i === 1 ? CP1252[b - 0x80]! : '\ufffd'); invalid++; }
+    // The byte that broke the sequence (if any) is read again as the start of the next one.
+    i = j;
+    run = i;
+  }
+  flushAscii(n);
+  return { text: out.join(''), invalid };
 }

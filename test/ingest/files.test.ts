@@ -56,10 +56,21 @@ describe('hostile and broken files', () => {
     const items = await all([path.join(dir, 'cp1252.txt'), path.join(dir, 'utf16be.txt'), path.join(dir, 'utf16le.txt')]);
     const arts = items.map((i) => (i.kind === 'article' ? i : null));
     expect(arts[0]!.article.text).toBe('“No deal” – café.');
-    expect(arts[0]!.notes).toEqual(['not valid UTF-8; decoded as Windows-1252']);
+    expect(arts[0]!.notes).toEqual(['not valid UTF-8 (4 invalid byte sequences); those bytes decoded as Windows-1252']);
+    expect(arts[0]!.article.text.length).toBe(fs.readFileSync(path.join(dir, 'cp1252.txt'), 'utf8').length);
     expect(arts[1]!.article.text).toBe('Talks resumed in Genève.');
     expect(arts[1]!.notes).toEqual(['decoded as UTF-16BE (byte order mark)']);
     expect(arts[2]!.article.text).toBe('Talks resumed in Genève.');
+  });
+
+  it('decodes a mostly-UTF-8 file with a stray Windows-1252 byte without mangling the valid part, offsets as a UTF-8 reading', async () => {
+    const dir = tempDir();
+    const p = path.join(dir, 'mixed.txt');
+    fs.writeFileSync(p, Buffer.concat([Buffer.from('Genève talks – day two: '), Buffer.from([0x93]), Buffer.from('progress'), Buffer.from([0x94]), Buffer.from(', the mediator said. 😀')]));
+    const [item] = await all([p]);
+    if (item!.kind !== 'article') throw new Error('expected an article');
+    expect(item.article.text).toBe('Genève talks – day two: “progress”, the mediator said. 😀');
+    expect(item.article.text.length).toBe(fs.readFileSync(p, 'utf8').length);
   });
 
   it('keeps a UTF-8 BOM in the text (offsets as fs.readFileSync reads them) and marks it stripped', async () => {

@@ -104,3 +104,16 @@ describe('reader properties', () => {
     }), { numRuns: 150 });
   });
 });
+
+describe('decoding properties', () => {
+  it('mixed UTF-8 / Windows-1252 decoding keeps the length and every valid character of a UTF-8 reading', async () => {
+    const { decodeUtf8WithFallback } = await import('../../src/ingest/decode.js');
+    const bytes = fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0xc3, 0xa9, 0xe2, 0x80, 0x94, 0xf0, 0x9f, 0x98, 0x80, 0xed, 0xa0, 0xf4, 0x90, 0xc0)), { maxLength: 64 }).map((a) => Uint8Array.from(a));
+    fc.assert(fc.property(bytes, (b) => {
+      const ref = Buffer.from(b).toString('utf8');
+      const { text } = decodeUtf8WithFallback(b);
+      expect(text.length).toBe(ref.length);
+      for (let i = 0; i < ref.length; i++) if (ref[i] !== '\uFFFD') expect(text[i]).toBe(ref[i]);
+    }), { numRuns: 2000 });
+  });
+});
