@@ -46,7 +46,15 @@ export function binaryReason(buf: Uint8Array): string | null {
     // "MZ" alone is too short to trust for text that starts with those letters: need a NUL too.
     if (startsWith(buf, sig) && (name !== 'Windows executable' || buf.subarray(0, 512).includes(0))) return `binary file (${name})`;
   }
-  if (buf.subarray(0, 8192).includes(0)) return 'binary file (contains NUL bytes)';
+  const head = buf.subarray(0, 8192);
+  if (head.includes(0)) {
+    // Text in UTF-16 without a byte order mark has a NUL in every other byte.
+    let even = 0, odd = 0;
+    for (let i = 0; i < Math.min(head.length, 1024); i++) if (head[i] === 0) (i % 2 ? odd++ : even++);
+    const half = Math.min(head.length, 1024) / 2;
+    if (Math.max(even, odd) > half * 0.8 && Math.min(even, odd) < half * 0.1) return 'binary file (NUL in every other byte: UTF-16 without a byte order mark? save it as UTF-8)';
+    return 'binary file (contains NUL bytes)';
+  }
   return null;
 }
 

@@ -29,19 +29,21 @@ describe('hostile and broken files', () => {
       w('d-blank.txt', '   \n\n  \t\n'),
       w('e-big.txt', 'x'.repeat(5000)),
       w('f-good.txt', GOOD),
+      w('f-utf16-nobom.txt', Buffer.from('Talks resumed on Monday in the capital.', 'utf16le')),
       w('g-pdf.html', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj')),
       path.join(dir, 'missing.txt'),
     ];
     const items = await all(inputs, { maxBytes: 4096 });
-    expect(items.map((i) => i.kind)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'article', 'rejected', 'rejected']);
+    expect(items.map((i) => i.kind)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'article', 'rejected', 'rejected', 'rejected']);
     const reasons = items.map((i) => (i.kind === 'article' ? '' : i.reason));
     expect(reasons[0]).toMatch(/binary file \(PNG image\)/);
     expect(reasons[1]).toMatch(/NUL bytes/);
     expect(reasons[2]).toMatch(/empty file/);
     expect(reasons[3]).toMatch(/only whitespace/);
     expect(reasons[4]).toMatch(/5000 bytes is over the 4096-byte cap/);
-    expect(reasons[6]).toMatch(/PDF document/);
-    expect(reasons[7]).toMatch(/no such file/);
+    expect(reasons[6]).toMatch(/UTF-16 without a byte order mark/);
+    expect(reasons[7]).toMatch(/PDF document/);
+    expect(reasons[8]).toMatch(/no such file/);
     for (const r of reasons.filter(Boolean)) expect(oneLine(r)).toBe(true);
     expect(DEFAULT_MAX_BYTES).toBeGreaterThan(1 << 20);
   });
