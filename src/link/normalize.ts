@@ -248,6 +248,7 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
     const terms = new Map<string, number>();
     const kinds = new Map<string, TermKind>();
     let cues = 0, digits = 0;
+    const sentWords: string[] = [];
     const numbers: SentenceFeatures['numbers'] = [];
     const names: SentenceFeatures['names'] = [];
     let factor = 1;
@@ -258,7 +259,7 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
     for (const m of mentionAt) if (m.start >= sp.start && m.end <= sp.end) add('e:' + m.key, 1.5, 'entity');
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      words.push(t.lower);
+      sentWords.push(t.lower);
       factor = inQuote(t.start) ? QUOTE_WEIGHT : 1;
       if (lex.attributionVerbs.has(t.lower)) cues++;
       if (t.value !== null) {
@@ -292,6 +293,8 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
     }
     const sentText = text.slice(sp.start, sp.end);
     const junk = isJunkLine(sentText, lex);
+    // site junk is not shared wording
+    if (!junk) for (const w of sentWords) words.push(w);
     let m = 0;
     for (const w of terms.values()) m += w;
     if (!junk) mass += m;
