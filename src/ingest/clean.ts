@@ -182,6 +182,19 @@ function headingShape(line: Line, lex: JunkLexicon, maxWords: number): boolean {
   return caps / content.length >= h.minCapShare;
 }
 
+/**
+ * A first line shaped like a sentence-case headline ("Talks stall over prisoner list"): a few
+ * words, opening with a capital, no closing sentence punctuation, not a dateline.
+ */
+function sentenceCaseHeadline(line: Line, lex: JunkLexicon): boolean {
+  const h = lex.headings;
+  const n = line.words.length;
+  if (n < h.minWords || n > h.headlineMaxWords) return false;
+  if (!/^[\p{Pi}"'‘“]?[\p{Lu}\p{Lt}\p{N}]/u.test(line.norm) || /[.,;:]["”’)]?$/u.test(line.norm)) return false;
+  if (h.notHeading.some((re) => re.test(line.norm))) return false;
+  return line.words.filter((w) => LETTER.test(w)).length >= Math.ceil(n * 0.6);
+}
+
 /** A short sentence-case line set apart as a subheading: after a finished sentence, before body text. */
 function standaloneShortLine(line: Line, prev: Line | undefined, next: Line | undefined, lex: JunkLexicon): boolean {
   const h = lex.headings;
@@ -268,7 +281,7 @@ export function clean(text: string, opts: CleanOptions): Cleaned {
   } else if (kept.length > 1) {
     // No title: a headline-shaped first line (not the only line: then it is the article) is the title.
     const line = lines[kept[0]!]!;
-    if (headingShape(line, lex, lex.headings.headlineMaxWords)) {
+    if (headingShape(line, lex, lex.headings.headlineMaxWords) || sentenceCaseHeadline(line, lex)) {
       title = line.norm;
       headingSet.set(line.start, { start: line.start, end: line.end });
     }

@@ -139,6 +139,13 @@ describe('headings and title', () => {
     expect(m.headings).toEqual(['Site Slogan Since 1990', 'Harbour Talks Resume']);
   });
 
+  it('takes a sentence-case headline first line as the title, not a bullet or a dateline', () => {
+    expect(marked(`Harbour talks stall over licence numbers\n${BODY}`).title).toBe('Harbour talks stall over licence numbers');
+    expect(marked(`- Talks resume on Sunday\n${BODY}`).title).toBeNull();
+    expect(marked(`GENEVA:\n${BODY}`).title).toBeNull();
+    expect(marked(`Published March 3, 2031 at 10:15am\n${BODY}`).title).toBeNull();
+  });
+
   it('does not take a sentence or a one-line text as the title', () => {
     expect(marked(BODY).title).toBeNull();
     expect(marked('Envoy Returns to Cairo').title).toBeNull();
