@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import os from 'node:os';
 import { openSqlStore } from '../../src/store/index.js';
+import { holderAlive, type LockHolder } from '../../src/store/lock.js';
 import { ParleyError } from '../../src/errors.js';
 import { freshPlace, type Place } from './backends.js';
 import { ensureBuilt, runChild } from './child.js';
@@ -78,4 +80,17 @@ describe('embedded store lock', () => {
       await store.close();
     }
   }, 120_000);
+});
+
+describe('who holds a lock', () => {
+  const base: LockHolder = { pid: process.ppid, host: os.hostname(), started: null, token: 't', at: '' };
+  const startOf = (pid: number) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]!;
+  it.skipIf(!fs.existsSync('/proc/self/stat'))('a live pid with its start time is alive; the same pid started at another time is a reused pid', () => {
+    expect(holderAlive({ ...base, started: startOf(process.ppid) })).toBe(true);
+    expect(holderAlive({ ...base, started: '1' })).toBe(false);
+  });
+  it('a dead pid is not alive; a holder on another host is assumed alive', () => {
+    expect(holderAlive({ ...base, pid: 2 ** 22 + 3 })).toBe(false);
+    expect(holderAlive({ ...base, pid: 2 ** 22 + 3, host: `not-${os.hostname()}` })).toBe(true);
+  });
 });
