@@ -199,25 +199,25 @@ export class SqlStore implements Store {
     await this.onClose(this.wrote || this.openedAtVersion !== this.schemaVersion);
   }
 
-  /** Whole stored articles for `ids` (missing ids are skipped), in id order: five queries per page. */
+  /**
+   * Whole stored articles for `ids` (missing ids are skipped), in id order: five queries per page.
+   * Child rows come back as one JSON array per article: PGlite decodes a JSON string ~20x faster
+   * than the same data as rows.
+   */
   async loadMany(ids: number[]): Promise<StoredArticle[]> {
     const q = (sql: string) => this.db.query(sql, [ids]);
-    const [arts, sents, ents, quants, fps] = [
-      await q(`SELECT ${SUMMARY_COLUMNS}, hash, text, url, source_language, analysable, source_kind, source_path,
-                 stripped, headings, paragraphs, messages FROM articles WHERE id = ANY($1::int[]) ORDER BY id`),
-      await q('SELECT article_id, span_start, span_end, paragraph, heading FROM sentences WHERE article_id = ANY($1::int[]) ORDER BY article_id, n'),
-      await q('SELECT article_id, eid, key, name, type, role, confidence, mentions FROM entities WHERE article_id = ANY($1::int[]) ORDER BY article_id, n'),
-      await q('SELECT article_id, span_start, span_end, value, approx, unit, what, text FROM quantities WHERE article_id = ANY($1::int[]) ORDER BY article_id, n'),
-      await q('SELECT article_id, fingerprint FROM fingerprints WHERE article_id = ANY($1::int[])'),
-    ];
-    const group = <T>(rows: Row[], f: (r: Row) => T) => {
-      const m = new Map<number, T[]>();
-      for (const r of rows) { const l = m.get(r.article_id) ?? []; l.push(f(r)); m.set(r.article_id, l); }
-      return m;
-    };
-    const sentences = group<Sentence>(sents, (r) => ({ start: r.span_start, end: r.span_end, paragraph: r.paragraph, heading: r.heading }));
-    const entities = group<Entity>(ents, (r) => ({ id: r.eid, key: r.key, name: r.name, type: r.type, role: r.role, mentions: r.mentions, confidence: r.confidence }));
-    const quantities = group<Quantity>(quants, (r) => ({ start: r.span_start, end: r.span_end, value: r.value, approx: r.approx, unit: r.unit, what: r.what, text: r.text }));
+    const agg = (fields: string, table: string) =>
+      q(`SELECT article_id, json_agg(json_build_object(${fields}) ORDER BY n)::text AS j FROM ${table} WHERE article_id = ANY($1::int[]) GROUP BY article_id`);
+    const arts = await q(`SELECT ${SUMMARY_COLUMNS}, hash, text, url, source_language, analysable, source_kind, source_path,
+                 stripped, headings, paragraphs, messages FROM articles WHERE id = ANY($1::int[]) ORDER BY id`);
+    const parsed = async <T>(rows: Promise<Row[]>, fix: (x: T) => T = (x) => x) =>
+      new Map<number, T[]>((await rows).map((r) => [r.article_id, (JSON.parse(r.j) as T[]).map(fix)]));
+    const sentences = await parsed<Sentence>(agg(`'start', span_start, 'end', span_end, 'paragraph', paragraph, 'heading', heading`, 'sentences'));
+    const entities = await parsed<Entity>(agg(`'id', eid, 'key', key, 'name', name, 'type', type, 'role', role, 'mentions', mentions, 'confidence', confidence`, 'entities'));
+    // JSON has no NaN or Infinity: PostgreSQL writes them as strings.
+    const quantities = await parsed<Quantity>(agg(`'start', span_start, 'end', span_end, 'value', value, 'approx', approx, 'unit', unit, 'what', what, 'text', text`, 'quantities'),
+      (x) => (typeof x.value === 'number' ? x : { ...x, value: Number(x.value) }));
+    const fps = await q('SELECT article_id, fingerprint FROM fingerprints WHERE article_id = ANY($1::int[])');
     const fingerprints = new Map<number, unknown>(fps.map((r) => [r.article_id, r.fingerprint]));
     return arts.map((r) => {
       const article: Article = {

@@ -149,13 +149,20 @@ describe.each(BACKENDS)('store on $name', ({ name, skip }) => {
   it.skipIf(skip)('stores hostile text: NUL, lone surrogates, quotes, emoji, a 1 MB text, odd names', async () => {
     const nasty = "Robert'); DROP TABLE articles;-- \u0000 half \uD83D pair 😀 \"q\" \\ back\u2028sep";
     const big = syntheticText(99, 4000);
-    const out = await store.addArticles([writeOf(articleOf("o'brien \u0000/../x", nasty, { title: 'T\u0000' })), writeOf(articleOf('big', big))]);
+    const odd = writeOf(articleOf("o'brien \u0000/../x", nasty, { title: 'T\u0000' }));
+    odd.quantities = [
+      { start: 0, end: 6, value: Number.NaN, approx: true, unit: null, what: null, text: 'Robert' },
+      { start: 0, end: 6, value: -Infinity, approx: false, unit: 'x', what: null, text: 'Robert' },
+      { start: 0, end: 6, value: 0.1 + 0.2, approx: false, unit: null, what: 'sum', text: 'Robert' },
+    ];
+    const out = await store.addArticles([odd, writeOf(articleOf('big', big))]);
     expect(out.map((o) => o.status)).toEqual(['added', 'added']);
     const got = (await store.getArticle(out[0]!.status === 'added' ? out[0]!.id : -1))!;
     // Unstorable characters become U+FFFD one for one, so every offset still holds.
     expect(got.article.text).toHaveLength(nasty.length);
     expect(got.article.text).toBe(nasty.replace('\u0000', '\uFFFD').replace('\uD83D ', '\uFFFD '));
     expect(got.article.title).toBe('T\uFFFD');
+    expect(got.quantities.map((q) => q.value)).toEqual([Number.NaN, -Infinity, 0.1 + 0.2]);
     const b = (await store.getArticle('big'))!;
     expect(b.article.text).toBe(big);
     expect(b.segmented.sentences.length).toBeGreaterThan(10_000);
