@@ -151,15 +151,37 @@ const SCRIPTS: Array<[string, RegExp]> = [
   ['Georgian', /\p{Script=Georgian}/u], ['Bengali', /\p{Script=Bengali}/u], ['Tamil', /\p{Script=Tamil}/u],
 ];
 const LETTER = /\p{L}/u;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 function scriptOf(ch: string): string {
   for (const [name, re] of SCRIPTS) if (re.test(ch)) return name;
   return 'Other';
 }
 
+const scriptCache = new Map<number, string>();
+
+/** Letters per script. ASCII is counted inline (most text); other code points are classified once and cached. */
 function scriptCounts(s: string): Map<string, number> {
   const m = new Map<string, number>();
-  for (const ch of s) if (LETTER.test(ch)) { const k = scriptOf(ch); m.set(k, (m.get(k) ?? 0) + 1); }
+  let latin = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      const l = c | 32;
+      if (l >= 97 && l <= 122) latin++;
+      continue;
+    }
+    const cp = s.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    let k = scriptCache.get(cp);
+    if (k === undefined) {
+      const ch = String.fromCodePoint(cp);
+      k = LETTER.test(ch) ? scriptOf(ch) : '';
+      if (scriptCache.size < 100_000) scriptCache.set(cp, k);
+    }
+    if (k) m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  if (latin) m.set('Latin', (m.get('Latin') ?? 0) + latin);
   return m;
 }
 
@@ -229,6 +251,8 @@ export function clean(text: string, opts: CleanOptions): Cleaned {
   if (docLetters > 0 && dominantCount / docLetters >= os.minDominantShare) {
     lines.forEach((line, i) => {
       if (reason[i] || line.words.length > os.maxWords) return;
+      // A line of ASCII only is all Latin: nothing to find when Latin dominates.
+      if (dominant === 'Latin' && !NON_ASCII.test(line.norm)) return;
       const counts = scriptCounts(line.norm);
       const letters = [...counts.values()].reduce((a, b) => a + b, 0);
       if (letters === 0) return;

@@ -90,12 +90,12 @@ describe('cleaner on hostile sizes', () => {
     let t = Date.now();
     const c = clean(chain, { title: null });
     expect(c.stripped.length).toBe(60_001);
-    expect(Date.now() - t).toBeLessThan(5000);
+    expect(Date.now() - t).toBeLessThan(10_000); // quadratic would take minutes
     const many = 'Short Heading Line Here\n'.repeat(60_000);
     const hints = Array.from({ length: 60_000 }, (_, i) => ({ start: i * 24, end: i * 24 + 23 }));
     t = Date.now();
     expect(clean(many, { title: null, headings: hints }).headings.length).toBe(60_000);
-    expect(Date.now() - t).toBeLessThan(5000);
+    expect(Date.now() - t).toBeLessThan(10_000); // quadratic would take minutes
   });
 });
 

@@ -80,7 +80,7 @@ describe('html reader', () => {
     for (const soup of ['<a '.repeat(300_000), '<!x'.repeat(300_000), `<p>ok</p>${'<!--'.repeat(100_000)}`, '<a<b<c'.repeat(100_000) + '>', '<?'.repeat(300_000)]) {
       const t = Date.now();
       const ex = extractHtml(soup);
-      expect(Date.now() - t).toBeLessThan(4000);
+      expect(Date.now() - t).toBeLessThan(8000); // quadratic would take minutes
       expect(typeof ex.text).toBe('string');
     }
   });
