@@ -287,6 +287,11 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
   // Leading demonyms are not mentions; they qualify what follows ("Egyptian Foreign Ministry"),
   // unless they begin a proper name ("American Chamber of Commerce", "British Medical Association").
   while (units.length > 1 && units[0]!.kind === 'word' && ARTICLES.has(ws[units[0]!.i]!.norm)) units.shift();
+  // "Shares of Kestrel rose": a capitalized common word starting the sentence is not part of the name.
+  while (units.length > 1 && units[0]!.kind === 'word' && ws[units[0]!.i]!.initial && ws[units[0]!.i]!.pos !== 'PROPN' && !kb.demonyms.has(ws[units[0]!.i]!.norm)) {
+    units.shift();
+    while (units.length > 1 && units[0]!.kind === 'word' && !ws[units[0]!.i]!.cap) units.shift();
+  }
   const withDemonym = units.slice();
   while (units.length && units[0]!.kind === 'word' && kb.demonyms.has(ws[units[0]!.i]!.norm)) {
     qualifier = kb.demonyms.get(ws[units[0]!.i]!.norm)!;
@@ -462,6 +467,13 @@ function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb, quali
     if (ok) return unknown(text, ws, s, t, { type: r.type, rule: r.id }, qualifier);
   }
   // Untyped single words are kept for in-article resolution (a surname seen before) only.
+  if (n > 1) {
+    // "Shares of Kestrel" at a sentence start: retry without the first word.
+    if (!first.initial) return null;
+    let k = s + 1;
+    while (k <= t && !ws[k]!.cap) k++;
+    return k <= t ? unknownChunk(text, ws, k, t, kb, qualifier) : null;
+  }
   return unknown(text, ws, s, t, { type: null as unknown as EntityType, rule: 'untyped' }, null);
 }
 

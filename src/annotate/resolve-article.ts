@@ -76,6 +76,8 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
     join(c, m);
   }
   // Pass 2: single words, against the names seen anywhere in the article.
+  // Typed words first, so an untyped "Maersk" earlier in the text joins the "Maersk said" after it.
+  singles.sort((a, b) => Number(a.type === null) - Number(b.type === null) || a.start - b.start);
   for (const m of singles) {
     const w = m.tokens.filter((t) => !particles.has(t)).at(-1) ?? m.tokens[0]!;
     const target = findSingle(m, w, [...clusters.values()], particles);
@@ -166,6 +168,8 @@ function findSingle(m: RawMention, w: string, clusters: Cluster[], particles: Se
       if (core[0] === w && t !== 'person' && !(m.type === 'place' && t !== 'place')) score = Math.max(score, 2);
       if (core[0] === w && t === 'person') score = Math.max(score, 1.5);
     }
+    // A cluster named by single words only ("Kestrel said"): the same word.
+    if (!c.full.length && c.mentions.some((x) => x.tokens.length === 1 && x.tokens[0] === w)) score = Math.max(score, 3);
     if (score) hits.push({ c, score: score + (c.first < m.start ? 0.5 : 0) + c.mentions.length * 0.01 });
   }
   if (!hits.length) return null;

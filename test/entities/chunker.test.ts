@@ -109,6 +109,11 @@ describe('resolution within and across articles', () => {
     expect(e.type).toBe('organization');
   });
 
+  it('joins a bare name seen before its typed mention, and drops a sentence-initial common word', async () => {
+    const es = await entitiesOf('Shares of Kestrel rose after the deal. Kestrel said it would hire 500 workers.');
+    expect(es.map((e) => [e.key, e.mentions.map((m) => m.text)])).toEqual([['org:kestrel', ['Kestrel', 'Kestrel']]]);
+  });
+
   it('never merges two people who share a surname but not a given name', async () => {
     const es = await entitiesOf('Maria Lopez met Carlos Lopez in Valencia. Maria Lopez said the offer was too low.');
     expect(byKey(es, 'person:maria-lopez')!.mentions).toHaveLength(2);
