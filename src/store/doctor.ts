@@ -71,8 +71,10 @@ export async function diagnose(store: SqlStore): Promise<Finding[]> {
       for (const r of await db.query(sql, [ids])) { const l = m.get(r.article_id) ?? []; l.push(r); m.set(r.article_id, l); }
       return m;
     };
-    const sents = await by(`SELECT article_id, n, span_start, span_end, paragraph ${version >= 3 ? ', checksum' : ''}
-      FROM sentences WHERE article_id = ANY($1::int[]) ORDER BY article_id, n`);
+    // One JSON array per article: far faster to decode than one row per sentence.
+    const sents = new Map<number, Row[]>((await db.query(`SELECT article_id, json_agg(json_build_object('n', n, 'span_start', span_start,
+        'span_end', span_end, 'paragraph', paragraph ${version >= 3 ? ", 'checksum', checksum" : ''}) ORDER BY n)::text AS j
+      FROM sentences WHERE article_id = ANY($1::int[]) GROUP BY article_id`, [ids])).map((r) => [r.article_id, JSON.parse(r.j) as Row[]]));
     const ents = await by('SELECT article_id, mentions FROM entities WHERE article_id = ANY($1::int[])');
     const quants = await by('SELECT article_id, span_start, span_end, text FROM quantities WHERE article_id = ANY($1::int[])');
     const fps = await by(`SELECT f.article_id, (SELECT count(*)::int FROM fingerprint_keys k WHERE k.article_id = f.article_id) AS keys
