@@ -35,6 +35,11 @@ describe('junk rules', () => {
       '(Reporting by Lena Ortiz; Editing by Paul Mercer)',
       'Lena Ortiz and Sam Okafor contributed reporting from the port.',
       'WIRE20310409000012ID99887766',
+      'Listen to this article',
+      '4 min read',
+      'Story continues below advertisement',
+      'Join our WhatsApp channel for updates',
+      'Image source, Harbour Photo Agency',
     ].join('\n');
     expect(marked(text).stripped).toEqual([
       ['By Anna Lindqvist and Omar Haddad', 'junk/byline'],
@@ -51,6 +56,11 @@ describe('junk rules', () => {
       ['(Reporting by Lena Ortiz; Editing by Paul Mercer)', 'junk/byline'],
       ['Lena Ortiz and Sam Okafor contributed reporting from the port.', 'junk/byline'],
       ['WIRE20310409000012ID99887766', 'junk/tracking-id'],
+      ['Listen to this article', 'junk/widget'],
+      ['4 min read', 'junk/widget'],
+      ['Story continues below advertisement', 'junk/read-more'],
+      ['Join our WhatsApp channel for updates', 'junk/share'],
+      ['Image source, Harbour Photo Agency', 'junk/credit'],
     ]);
   });
 
