@@ -21,6 +21,7 @@ describe('html reader', () => {
     expect(item!.kind).toBe('article');
     if (item!.kind !== 'article') return;
     const a = item.article;
+    expect(item.notes ?? []).toEqual([]); // the readability path, no fallback
     expect(a.id).toBe('article');
     expect(a.source.kind).toBe('html');
     expect(a.title).toBe('Harbour Talks Resume After Week-Long Pause');
@@ -60,6 +61,8 @@ describe('html reader', () => {
     expect(ex.language).toBe('fr');
     expect(ex.published).toBe('2030-01-02');
     expect(ex.text.split('\n')).toEqual(['Une Page', 'Le texte de la page, assez long pour compter.']);
+    const de = extractHtml('<html><head><meta http-equiv="Content-Language" content="de-AT"></head><body><p>Ein kurzer Text.</p></body></html>');
+    expect([de.language, de.title, de.text]).toEqual(['de', null, 'Ein kurzer Text.']);
   });
 
   it('survives 50k nested divs without a stack overflow, falling back to flat text', async () => {
