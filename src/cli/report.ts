@@ -22,6 +22,11 @@ export class Reporter {
     }
   }
 
+  /** How an input was read, when worth saying (decoded as Windows-1252...): listed, not counted. */
+  note(input: string, notes: string[] | undefined): void {
+    for (const n of notes ?? []) this.problems.push({ kind: 'note', input, reason: n });
+  }
+
   count(kind: string): number { return this.counts.get(kind) ?? 0; }
 
   line(): string {
