@@ -21,7 +21,7 @@ export async function run(inputs: string[], opts: { out: string; allowPrivate?: 
   const used = new Set<string>();
   for await (const item of readSources(inputs, { allowPrivate: opts.allowPrivate })) {
     if (item.kind !== 'article') { report.item(item.kind, item.input, item.reason); continue; }
-      report.note(item.article.source.path ?? item.article.id, item.notes);
+    report.note(item.article.source.path ?? item.article.id, item.notes);
     const record = pipeline.record(item.article);
     const checked = ParleyRecordSchema.safeParse(record);
     if (!checked.success) throw new Error(`extract: record for ${item.article.id} fails parley.record/1: ${checked.error.message}`);
