@@ -59,7 +59,7 @@ export async function addInputs(inputs: string[], opts: AddOpts, store?: Store) 
     };
     for await (const item of readSources(inputs, { allowPrivate: opts.allowPrivate, maxBytes: opts.maxBytes, timeoutMs: opts.timeout })) {
       if (item.kind !== 'article') { report.item(item.kind, item.input, item.reason); continue; }
-    report.note(item.article.source.path ?? item.article.id, item.notes);
+      report.note(item.article.source.path ?? item.article.id, item.notes);
       const doc = pipeline.analyse(item.article);
       const fp = fingerprint(toLinkDoc(doc));
       batch.push({
