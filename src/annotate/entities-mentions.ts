@@ -351,6 +351,10 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
     if (u.kind === 'kb') { out.push(kbMention(text, ws, u, kb)); k++; continue; }
     let e = k;
     while (e + 1 < units.length && units[e + 1]!.kind === 'word') e++;
+    // "Chris Harris": a given name before a kb surname makes another person's full name.
+    const nx = units[e + 1];
+    const surname = nx && nx.kind === 'kb' && nx.i === nx.j && nx.m.entry.type === 'person' && ws[units[e]!.j]!.cap && !lex.titles.has(ws[units[e]!.j]!.norm) && !kb.demonyms.has(ws[units[e]!.j]!.norm);
+    if (surname) e++;
     let s = units[k]!.i, t = units[e]!.j;
     while (s <= t && (!ws[s]!.cap)) s++;
     while (t >= s && (!ws[t]!.cap)) t--;

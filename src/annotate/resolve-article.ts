@@ -57,8 +57,10 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
   // Pass 1: kb mentions and multi-word names.
   const singles: RawMention[] = [];
   for (const m of raw) {
-    if (m.kbKey) { join(get(m.kbKey, true, m, 1), m); continue; }
     const core = m.tokens.filter((t) => !particles.has(t));
+    // A kb surname alone ("Harris") waits: the article may name another Harris in full.
+    if (m.kbKey && core.length === 1 && kb.entries.get(m.kbKey)?.type === 'person') { singles.push(m); continue; }
+    if (m.kbKey) { join(get(m.kbKey, true, m, 1), m); continue; }
     if (core.length < 2) { singles.push(m); continue; }
     if (m.type === 'person' || m.type === null) {
       const r = resolvePerson(m.tokens, m.role, kb);
@@ -81,6 +83,11 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
   for (const m of singles) {
     const w = m.tokens.filter((t) => !particles.has(t)).at(-1) ?? m.tokens[0]!;
     const target = findSingle(m, w, [...clusters.values()], particles);
+    if (m.kbKey) {
+      const other = target && target.key !== m.kbKey && !target.kb && voted(target) === 'person' ? target : null;
+      if (other) join(other, m, false); else join(get(m.kbKey, true, m, 1), m);
+      continue;
+    }
     if (target) { join(target, m, false); continue; }
     if (m.type === 'person' || m.type === null) {
       const r = resolveSurname(w, m.role, kb);

@@ -114,6 +114,12 @@ describe('resolution within and across articles', () => {
     expect(es.map((e) => [e.key, e.mentions.map((m) => m.text)])).toEqual([['org:kestrel', ['Kestrel', 'Kestrel']]]);
   });
 
+  it('does not take another person with a kb surname for the kb person', async () => {
+    const es = await entitiesOf('Union steward Chris Harris said the vote was close. Harris added that members were angry. Vice President Kamala Harris was not involved.');
+    expect(es.find((e) => e.key === 'person:chris-harris')?.mentions.map((m) => m.text)).toEqual(['Chris Harris', 'Harris']);
+    expect(es.find((e) => e.key === 'person:kamala-harris')?.mentions.map((m) => m.text)).toEqual(['Kamala Harris']);
+  });
+
   it('never merges two people who share a surname but not a given name', async () => {
     const es = await entitiesOf('Maria Lopez met Carlos Lopez in Valencia. Maria Lopez said the offer was too low.');
     expect(byKey(es, 'person:maria-lopez')!.mentions).toHaveLength(2);
