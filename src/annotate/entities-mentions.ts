@@ -490,8 +490,11 @@ function addRoles(text: string, ws: W[], kbm: KbMatch[], mentions: RawMention[],
   for (const m of mentions) {
     const i = at.get(m.start);
     if (i === undefined) continue;
-    let k = i - 1, office = false;
-    while (k >= 0 && (SIMPLE_GAP.test(ws[k]!.gap) || (ws[k]!.poss && ws[k]!.gap === ' '))) {
+    let k = i - 1, office = false, commaAt = -1;
+    for (;;) {
+      // "chief negotiator, Dr. Khalil al-Hayya": an office just before a comma introduces the name.
+      if (k >= 0 && commaAt < 0 && !office && ws[k]!.gap === ', ' && lex.titles.has(ws[k]!.norm) && !ROLE_STOP.has(ws[k]!.norm) && !lex.honorifics.has(ws[k]!.norm)) commaAt = k;
+      else if (!(k >= 0 && (SIMPLE_GAP.test(ws[k]!.gap) || (ws[k]!.poss && ws[k]!.gap === ' ')))) break;
       const w = ws[k]!;
       if (w.kb >= 0) {
         const e = kbm[w.kb]!.entry;
@@ -505,7 +508,10 @@ function addRoles(text: string, ws: W[], kbm: KbMatch[], mentions: RawMention[],
     }
     let s = k + 1;
     while (s < i && ROLE_STOP.has(ws[s]!.norm)) s++;
-    if (office && s < i) m.role = text.slice(ws[s]!.start, m.start).replace(/[\s,]+$/u, '').trim() || null;
+    if (office && s < i) {
+      const end = commaAt >= 0 ? ws[commaAt]!.end : m.start;
+      m.role = text.slice(ws[s]!.start, end).replace(/[\s,]+$/u, '').trim() || null;
+    }
     if (!m.role) m.role = appositiveRole(text, ws, kbm, m, at, kb);
   }
 }
@@ -520,20 +526,22 @@ function appositiveRole(text: string, ws: W[], kbm: KbMatch[], m: RawMention, at
   let k = j + 1;
   if (k < ws.length && ARTICLES.has(ws[k]!.norm)) k++;
   const s = k;
-  let office = false, e = -1;
-  while (k < ws.length) {
+  let e = -1;
+  while (k < ws.length && k - s < 8) {
     const w = ws[k]!;
+    // Office words, lower-case words ("the company's labor relations director"), countries and bodies.
     if (w.kb >= 0) { if (kbm[w.kb]!.entry.type === 'person') return null; k = kbm[w.kb]!.j; }
-    else if (lex.titles.has(w.norm)) { if (!ROLE_STOP.has(w.norm) && !lex.honorifics.has(w.norm)) office = true; }
-    else if (!kb.demonyms.has(w.norm)) return null;
+    else if (w.cap && !lex.titles.has(w.norm) && !kb.demonyms.has(w.norm)) return null;
     e = k;
-    // The appositive ends at a comma, a period or the end of the paragraph.
     if (!SIMPLE_GAP.test(ws[k]!.gap) && !(ws[k]!.poss && ws[k]!.gap === ' ')) break;
     k++;
   }
-  if (!office || e < s || e - s > 7) return null;
-  if (!/^(?:,|\.|\s*$|\s+[-–—]\s+)/.test(ws[e]!.gap) && e + 1 < ws.length) return null;
-  return text.slice(ws[s]!.start, ws[e]!.end + (ws[e]!.poss ? 2 : 0)) || null;
+  if (e < s) return null;
+  const head = ws[e]!;
+  // It must end in an office word, at a comma, a period, a dash or the end of the paragraph.
+  if (head.kb >= 0 || !lex.titles.has(head.norm) || ROLE_STOP.has(head.norm) || lex.honorifics.has(head.norm)) return null;
+  if (!/^(?:,|\.|\s*$|\s+[-–—]\s+)/.test(head.gap) && e + 1 < ws.length) return null;
+  return text.slice(ws[s]!.start, head.end) || null;
 }
 
 export { fold };

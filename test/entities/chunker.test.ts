@@ -120,6 +120,13 @@ describe('resolution within and across articles', () => {
     expect(es.find((e) => e.key === 'person:kamala-harris')?.mentions.map((m) => m.text)).toEqual(['Kamala Harris']);
   });
 
+  it('reads the role before a comma and in an appositive, without honorifics', async () => {
+    const a = await entitiesOf("The union's chief negotiator, Dr. Ana Ferreira, left. Tom Okafor, the company's labor relations director, stayed.");
+    expect(a.find((e) => e.key === 'person:ana-ferreira')?.role).toBe("union's chief negotiator");
+    expect(a.find((e) => e.key === 'person:ana-ferreira')?.mentions[0]!.text).toBe('Ana Ferreira');
+    expect(a.find((e) => e.key === 'person:tom-okafor')?.role).toBe("company's labor relations director");
+  });
+
   it('never merges two people who share a surname but not a given name', async () => {
     const es = await entitiesOf('Maria Lopez met Carlos Lopez in Valencia. Maria Lopez said the offer was too low.');
     expect(byKey(es, 'person:maria-lopez')!.mentions).toHaveLength(2);
