@@ -195,7 +195,7 @@ function longestAt(ws: W[], i: number, kb: Kb): { j: number; hit: AliasHit } | n
 }
 
 function validHit(ws: W[], i: number, j: number, hit: AliasHit, kb: Kb): boolean {
-  const first = ws[i]!, last = ws[j]!;
+  const first = ws[i]!;
   // A possessive inside the match must be in the alias too ("Gaza's Health Ministry" is two names).
   for (let k = i; k < j; k++) if (ws[k]!.poss && !hit.possAt.includes(k - i)) return false;
   if (hit.upper) {
@@ -209,7 +209,6 @@ function validHit(ws: W[], i: number, j: number, hit: AliasHit, kb: Kb): boolean
     while (k < j && kb.lexicon.particles.has(ws[k]!.norm)) k++;
     if (!ws[k]!.cap) return false;
   }
-  void last;
   // A one-word alias that is a capitalized common word at the start of a sentence ("Time").
   if (i === j && first.initial && first.pos !== 'PROPN' && kb.lexicon.notEntities.has(first.norm)) return false;
   return true;
@@ -219,7 +218,7 @@ function validHit(ws: W[], i: number, j: number, hit: AliasHit, kb: Kb): boolean
 function chunk(text: string, ws: W[], kbm: KbMatch[], kb: Kb): RawMention[] {
   const lex = kb.lexicon;
   const out: RawMention[] = [];
-  const isName = (w: W) => w.cap || w.kb >= 0 || /^\p{N}+$/u.test(w.text) && false;
+  const isName = (w: W) => w.cap || w.kb >= 0;
   let i = 0;
   while (i < ws.length) {
     const w = ws[i]!;
@@ -326,7 +325,8 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
       // "The Coordination HQ": a leading article or other non-name word is not part of it.
       let s = units[0]!.i;
       while (s < units[units.length - 1]!.j && ws[s]!.kb < 0 && (['the', 'a', 'an'].includes(ws[s]!.norm) || kb.lexicon.notEntities.has(ws[s]!.norm) && !kb.lexicon.generic.has(ws[s]!.norm) || !ws[s]!.cap)) s++;
-      out.push(unknown(text, ws, s, lastWord === ws[units[units.length - 1]!.j] ? units[units.length - 1]!.j : s, { type: head.type, rule: head.id }, tailGenericAll(ws, s, units[units.length - 1]!.j, lex) ? qualifier : null));
+      const t = units[units.length - 1]!.j;
+      out.push(unknown(text, ws, s, t, { type: head.type, rule: head.id }, tailGenericAll(ws, s, t, lex) ? qualifier : null));
       return out;
     }
     // kb + non-generic words + head ("Ford Motor Company"): one organization.
@@ -445,6 +445,10 @@ function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb, quali
   if (!institution && range(s, t).every((k) => lex.notEntities.has(ws[k]!.norm) || lex.titles.has(ws[k]!.norm) || kb.demonyms.has(ws[k]!.norm))) return null;
   // A sentence-initial non-name word leading a chunk ("Reports Hamas ..." is handled by the kb).
   if (first.initial && first.pos !== 'PROPN' && n > 1 && lex.notEntities.has(first.norm) && !lex.generic.has(first.norm)) return unknownChunk(text, ws, s + 1, t, kb, qualifier);
+  // A dateline: capitals opening the paragraph, then a comma, a parenthesis or a dash ("KENOSHA, Wis. (AP) —").
+  if (s === 0 && range(s, t).every((k) => ws[k]!.upper) && /^(?:,|\s*\(|\s+[-–—])/.test(ws[t]!.gap)) {
+    return unknown(text, ws, s, t, { type: 'place', rule: 'dateline/place' }, null);
+  }
   const prev = s > 0 && SIMPLE_GAP.test(ws[s - 1]!.gap.trim() === '' ? ' ' : ws[s - 1]!.gap) && !/[,.;:]/.test(ws[s - 1]!.gap) ? ws[s - 1]! : null;
   const next = t + 1 < ws.length && !/[.;:!?(]/.test(ws[t]!.gap) ? ws[t + 1]! : null;
   const last = ws[t]!;

@@ -100,11 +100,16 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
   const ordered = raw.filter((m) => ofMention.has(m)).sort((a, b) => a.start - b.start);
   for (let k = 0; k + 1 < ordered.length; k++) {
     const a = ordered[k]!, b = ordered[k + 1]!;
-    if (!/^\s*\($/.test(a.next ? a.next.gap : '') && !(a.next && /\($/.test(a.next.gap))) continue;
-    if (!b.next || !/^\)/.test(b.next.gap) && !(b.end < (b.start + b.text.length + 1))) { /* fallthrough */ }
+    // a, then " (", then b: the gap after a ends with an opening parenthesis and b follows at once.
+    if (!a.next || !/\($/.test(a.next.gap)) continue;
     const ca = ofMention.get(a)!, cb = ofMention.get(b)!;
     if (ca === cb || (ca.kb && cb.kb)) continue;
     if (b.start - a.end > 3) continue;
+    // A definition, not a dateline ("LANSING (AP)"): b abbreviates a, or both name the same kind of thing.
+    const letters = b.text.replace(/[^\p{L}]/gu, '');
+    const abbreviates = letters.length >= 2 && letters === letters.toUpperCase() && initials(a.tokens, particles) === letters.toLowerCase();
+    const ta = ca.kb ? kb.entries.get(ca.key)?.type : voted(ca), tb = cb.kb ? kb.entries.get(cb.key)?.type : voted(cb);
+    if (!abbreviates && !(ta && ta === tb && a.tokens.length >= 2)) continue;
     const [keep, drop] = ca.kb ? [ca, cb] : cb.kb ? [cb, ca] : [ca, cb];
     for (const m of drop.mentions) join(keep, m);
     clusters.delete(drop.key);

@@ -127,6 +127,13 @@ describe('resolution within and across articles', () => {
     expect(a.find((e) => e.key === 'person:tom-okafor')?.role).toBe("company's labor relations director");
   });
 
+  it('reads an unknown dateline as a place and never merges it with the agency after it', async () => {
+    const es = await entitiesOf('KENOSHA, Wis. (AP) — Talks resumed in Kenosha. The Resistance Front (Hezbollah) said nothing.');
+    expect(es.find((e) => e.key === 'place:kenosha')?.mentions.map((m) => m.text)).toEqual(['KENOSHA', 'Kenosha']);
+    expect(es.find((e) => e.key === 'org:associated-press')?.mentions.map((m) => m.text)).toEqual(['AP']);
+    expect(es.find((e) => e.key === 'group:hezbollah')?.mentions.map((m) => m.text)).toEqual(['Resistance Front', 'Hezbollah']);
+  });
+
   it('never merges two people who share a surname but not a given name', async () => {
     const es = await entitiesOf('Maria Lopez met Carlos Lopez in Valencia. Maria Lopez said the offer was too low.');
     expect(byKey(es, 'person:maria-lopez')!.mentions).toHaveLength(2);
