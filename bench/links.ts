@@ -165,7 +165,7 @@ function child(n: number): void {
   process.stdout.write(JSON.stringify({
     n, ms: Math.round(ms), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), comparisons: stats.comparisons,
     gold, sys: derived.length, tp, precision: derived.length ? tp / derived.length : 1, recall: gold ? tp / gold : 1,
-    directionOnOriginPairs: dirN ? dirOk / dirN : null, sameEvent: stats.sameEvent,
+    directionOnOriginPairs: dirN ? dirOk / dirN : null, sameEvent: stats.sameEvent, phases: stats.ms,
   }) + '\n');
 }
 
@@ -181,7 +181,7 @@ function main(): void {
     if (r.status !== 0) { process.stderr.write(r.stderr); throw new Error(`bench child for ${n} failed`); }
     const row = JSON.parse(r.stdout.trim().split('\n').pop()!);
     rows.push(row);
-    process.stdout.write(`links n=${row.n}: ${row.ms} ms, peak RSS ${row.maxRssMB} MB, ${row.comparisons} comparisons (${(row.comparisons / row.n).toFixed(2)}/article), derived P ${row.precision.toFixed(3)} R ${row.recall.toFixed(3)} (tp ${row.tp}, gold ${row.gold}, sys ${row.sys}), direction ${row.directionOnOriginPairs?.toFixed(3)}\n`);
+    process.stdout.write(`links n=${row.n}: ${row.ms} ms, peak RSS ${row.maxRssMB} MB, ${row.comparisons} comparisons (${(row.comparisons / row.n).toFixed(2)}/article), derived P ${row.precision.toFixed(3)} R ${row.recall.toFixed(3)} (tp ${row.tp}, gold ${row.gold}, sys ${row.sys}), direction ${row.directionOnOriginPairs?.toFixed(3)}; phases ms ${JSON.stringify(row.phases)}\n`);
   }
   if (rows.length >= 2) {
     const [a, b] = rows.slice(-2);

@@ -35,6 +35,8 @@ export interface LinkStats {
   sameEvent: number;
   /** pairs added by closure */
   closure: number;
+  /** milliseconds per phase: prepare+fingerprint, index, candidates, compare (incl. changes), closure */
+  ms: { prepare: number; index: number; candidates: number; compare: number; closure: number };
 }
 
 export const BAND_WEIGHT = 4;
@@ -59,7 +61,7 @@ export function buildIndex(fpsOrHashes: (Fingerprint | Uint32Array)[], opts: Lin
   const n = keyHashes.length;
   const maxKeyDocs = opts.maxKeyDocs ?? 40;
   const maxCand = opts.maxCandidates ?? 12;
-  const minShared = opts.minShared ?? 2;
+  const minShared = opts.minShared ?? 3;
   if (n >= DOC_BITS) throw new Error(`link: at most ${DOC_BITS - 1} documents per corpus run`);
   let total = 0;
   for (const hs of keyHashes) total += hs.length;
@@ -97,6 +99,9 @@ export function buildIndex(fpsOrHashes: (Fingerprint | Uint32Array)[], opts: Lin
 
 export function linkCorpusWithStats(docs: LinkDoc[], opts: LinkCorpusOptions = {}): { links: ParleyLinks; stats: LinkStats } {
   // every document prepared once and kept slim (packed arrays, a few KB); fingerprints as hashed keys
+  const now = () => performance.now();
+  let t0 = now();
+  const ms = { prepare: 0, index: 0, candidates: 0, compare: 0, closure: 0 };
   const slims: Prepared[] = [];
   const hashes: Uint32Array[] = [];
   for (const d of docs) {
@@ -104,10 +109,12 @@ export function linkCorpusWithStats(docs: LinkDoc[], opts: LinkCorpusOptions = {
     hashes.push(hashKeys(fingerprintPrepared(p).keys));
     slims.push(slim(p));
   }
+  ms.prepare = now() - t0; t0 = now();
   const index = buildIndex(hashes, opts);
   hashes.length = 0;
+  ms.index = now() - t0;
   const cache = { get: (i: number) => slims[i]! };
-  const stats: LinkStats = { docs: docs.length, comparisons: 0, derived: 0, sameEvent: 0, closure: 0 };
+  const stats: LinkStats = { docs: docs.length, comparisons: 0, derived: 0, sameEvent: 0, closure: 0, ms };
   const pairId = (x: number, y: number) => (x < y ? x * DOC_BITS + y : y * DOC_BITS + x);
   /** pairs compared, and whether their alignment would support a closure link */
   const compared = new Map<number, boolean>();
@@ -126,12 +133,18 @@ export function linkCorpusWithStats(docs: LinkDoc[], opts: LinkCorpusOptions = {
     results.set(pairId(x, y), { x, y, pair, derived: c.derived, src });
   };
   for (let x = 0; x < docs.length; x++) {
-    for (const y of index.candidates(x)) {
+    t0 = now();
+    const cands = index.candidates(x);
+    ms.candidates += now() - t0;
+    t0 = now();
+    for (const y of cands) {
       const c = compare(x, y);
       compared.set(pairId(x, y), c.support);
       if (c.derived || c.sameEvent) record(y, x, c);
     }
+    ms.compare += now() - t0;
   }
+  t0 = now();
   // closure over derived pairs: union-find
   const parent = docs.map((_, i) => i);
   const find = (i: number): number => { while (parent[i] !== i) { parent[i] = parent[parent[i]!]!; i = parent[i]!; } return i; };
@@ -173,6 +186,8 @@ export function linkCorpusWithStats(docs: LinkDoc[], opts: LinkCorpusOptions = {
       stats.closure++;
     }
   }
+  ms.closure = now() - t0;
+  for (const k of Object.keys(ms) as (keyof typeof ms)[]) ms[k] = Math.round(ms[k]);
   const pairs: LinkPair[] = [];
   for (const r of results.values()) {
     if (r.pair.kind === 'same-event') stats.sameEvent++; else stats.derived++;

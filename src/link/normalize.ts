@@ -93,14 +93,32 @@ export function slim(p: Prepared): Prepared {
   return { ...p, full: false, sentences: [] };
 }
 
+// Packed arrays are carved from shared 4 MB slabs: millions of small ArrayBuffers slow every GC.
+const SLAB = 4 << 20;
+let slab = new ArrayBuffer(SLAB), slabAt = 0;
+function carve(bytes: number): [ArrayBuffer, number] {
+  const size = (bytes + 7) & ~7;
+  if (size > SLAB / 4) return [new ArrayBuffer(size), 0];
+  if (slabAt + size > SLAB) { slab = new ArrayBuffer(SLAB); slabAt = 0; }
+  const at = slabAt;
+  slabAt += size;
+  return [slab, at];
+}
+
 export function pack(sentences: SentenceFeatures[]): Packed {
   const n = sentences.length;
   let T = 0, M = 0;
   for (const s of sentences) { T += s.ids.length; M += s.names.length; }
+  // one carve for the whole document: 4-byte fields first, then the byte fields
+  const i32 = (n + 1) * 2 + T + n * 2 + M * 2, f32 = T + n, u8 = T + n * 3;
+  const [buf, at] = carve((i32 + f32) * 4 + u8);
+  let o = at;
+  const I = (len: number) => { const v = new Int32Array(buf, o, len); o += len * 4; return v; };
+  const F = (len: number) => { const v = new Float32Array(buf, o, len); o += len * 4; return v; };
+  const U = (len: number) => { const v = new Uint8Array(buf, o, len); o += len; return v; };
   const p: Packed = {
-    n, off: new Int32Array(n + 1), ids: new Int32Array(T), ws: new Float32Array(T), ks: new Uint8Array(T),
-    start: new Int32Array(n), end: new Int32Array(n), mass: new Float32Array(n), junk: new Uint8Array(n),
-    cues: new Uint8Array(n), digits: new Uint8Array(n), nameOff: new Int32Array(n + 1), nameNorm: new Int32Array(M), nameSkel: new Int32Array(M),
+    n, off: I(n + 1), ids: I(T), start: I(n), end: I(n), nameOff: I(n + 1), nameNorm: I(M), nameSkel: I(M),
+    ws: F(T), mass: F(n), ks: U(T), junk: U(n), cues: U(n), digits: U(n),
   };
   let t = 0, q = 0;
   sentences.forEach((s, k) => {

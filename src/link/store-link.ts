@@ -39,7 +39,7 @@ function toStored(c: Comparison, newId: number, newName: string, otherId: number
 export async function linkAgainstStore(store: Store, storedId: number, doc: LinkDoc, opts: { limit?: number } = {}): Promise<StoredLink[]> {
   const me = prepare(doc);
   const fp = fingerprintPrepared(me);
-  const cands = await store.findCandidates(fp.keys, { excludeId: storedId, limit: opts.limit ?? STORE_CANDIDATES, minShared: 2 });
+  const cands = await store.findCandidates(fp.keys, { excludeId: storedId, limit: opts.limit ?? STORE_CANDIDATES, minShared: 3 });
   const out = new Map<number, StoredLink>();
   const seen = new Map<number, Comparison | null>([[storedId, null]]);
   const derivedFrom: number[] = [];
