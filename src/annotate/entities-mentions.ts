@@ -413,6 +413,16 @@ function kbMention(text: string, ws: W[], u: Extract<Unit, { kind: 'kb' }>, kb: 
       if (country) { key = country.key; type = country.type; rule = 'kb/metonym'; }
     }
   }
+  if (entry.building) {
+    // "returned to the White House", "the State Dining Room of the White House": the building.
+    let p = u.i - 1;
+    if (p >= 0 && ws[p]!.norm === 'the' && SIMPLE_GAP.test(ws[p]!.gap)) p--;
+    const pw = p >= 0 ? ws[p]! : null;
+    const place = kb.entries.get(entry.building);
+    if (pw && place && !pw.cap && SIMPLE_GAP.test(pw.gap) && kb.lexicon.locativeBefore.has(pw.norm) && !(pw.norm === 'of' && !(p > 0 && ws[p - 1]!.cap))) {
+      key = place.key; type = place.type; rule = 'kb/building';
+    }
+  }
   return base(text, ws, u.i, u.j, { kbKey: key, type, rule });
 }
 

@@ -27,6 +27,8 @@ export interface KbEntry {
   demonyms: string[];
   /** For a capital: the country it stands for when used as its government ("Washington said"). */
   metonymOf: string | null;
+  /** For an office named after its building: the place entry used when the building is meant ("at the White House"). */
+  building: string | null;
   source: string;
   file: string;
 }
@@ -88,6 +90,8 @@ export interface Lexicon {
   timeWords: Set<string>;
   /** Words before a capital that make it stand for its country ("a gesture toward Washington"). */
   metonymBefore: Set<string>;
+  /** Words before an office named after its building that make it the building ("at the White House"). */
+  locativeBefore: Set<string>;
   /** Sentences that are bylines or credits, not reporting ("Adam Ragon contributed reporting"). */
   bylines: RegExp[];
   /** Plural nouns whose possessive stays inside a name ("International Longshoremen's Association"). */
@@ -134,7 +138,7 @@ export interface KbFileData {
 
 interface RawEntry {
   key?: unknown; name?: unknown; type?: unknown; aliases?: unknown; roles?: unknown; affiliations?: unknown;
-  demonyms?: unknown; capitals?: unknown; source?: unknown; code?: unknown; note?: unknown;
+  demonyms?: unknown; capitals?: unknown; building?: unknown; source?: unknown; code?: unknown; note?: unknown;
 }
 
 const strings = (v: unknown): string[] | null =>
@@ -212,7 +216,9 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
         const w0 = nameTokens(a)[0];
         if (w0 && lexicon.honorifics.has(w0)) warn(file, at, `"${a}" starts with the title "${a.split(/\s/)[0]}"`, 'titles are not part of names: drop it from the alias (the text\'s title becomes the role)');
       }
-      entries.set(key, { key, name: raw.name, type, aliases, roles, affiliations, demonyms: dems, metonymOf: null, source: source ?? '', file });
+      const building = typeof raw.building === 'string' ? raw.building : null;
+      if (raw.building !== undefined && (!building || !/^place:[a-z0-9-]+$/.test(building))) err(file, at, `bad building ${JSON.stringify(raw.building)}`, 'give the place key of the building, e.g. "building": "place:white-house"');
+      entries.set(key, { key, name: raw.name, type, aliases, roles, affiliations, demonyms: dems, metonymOf: null, building, source: source ?? '', file });
       entryFile.set(key, file);
       for (const d of dems) {
         for (const form of [fold(d), fold(d) + 's']) {
@@ -230,7 +236,14 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
     const key = `place:${slug(c.name)}`;
     const had = entries.get(key);
     if (had) { if (had.type === 'place') had.metonymOf ??= c.country; continue; }
-    entries.set(key, { key, name: c.name, type: 'place', aliases: [], roles: [], affiliations: [], demonyms: [], metonymOf: c.country, source: c.source, file: c.file });
+    entries.set(key, { key, name: c.name, type: 'place', aliases: [], roles: [], affiliations: [], demonyms: [], metonymOf: c.country, building: null, source: c.source, file: c.file });
+  }
+  // Buildings that name an office are places in their own right, reached through the office's names.
+  const buildings = new Set<string>();
+  for (const e of [...entries.values()]) {
+    if (!e.building || entries.has(e.building)) continue;
+    buildings.add(e.building);
+    entries.set(e.building, { key: e.building, name: e.name, type: 'place', aliases: [], roles: [], affiliations: [], demonyms: [], metonymOf: null, building: null, source: e.source, file: e.file });
   }
   for (const e of entries.values()) for (const a of e.affiliations) if (!entries.has(a))
     warn(e.file, e.key, `affiliation ${a} is not a kb entry`, `add an entry for ${a} or correct the key`);
@@ -240,6 +253,7 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
   let maxAliasWords = 1;
   const owner = new Map<string, string>();
   for (const e of entries.values()) {
+    if (buildings.has(e.key)) continue;
     const forms = new Set([e.name, ...e.aliases]);
     for (const alias of forms) {
       // "the United Nations": the article is not part of the name.
@@ -312,7 +326,7 @@ export function splitName(toks: string[], particles: Set<string>): { given: stri
 }
 
 function emptyLexicon(): Lexicon {
-  return { titles: new Set(), particles: new Set(), connectors: new Set(), notEntities: new Set(), generic: new Set(), honorifics: new Set(), lowerHeads: new Set(), timeWords: new Set(), metonymBefore: new Set(), bylines: [], possessiveNameWords: new Set(), typeRules: [], metonymVerbs: new Set() };
+  return { titles: new Set(), particles: new Set(), connectors: new Set(), notEntities: new Set(), generic: new Set(), honorifics: new Set(), lowerHeads: new Set(), timeWords: new Set(), metonymBefore: new Set(), locativeBefore: new Set(), bylines: [], possessiveNameWords: new Set(), typeRules: [], metonymVerbs: new Set() };
 }
 
 const TYPES = new Set<EntityType>(['person', 'organization', 'country', 'group', 'place', 'other']);
@@ -334,6 +348,7 @@ function compileLexicon(file: string, raw: unknown, problems: KbProblem[]): Lexi
   lex.honorifics = r.honorifics === undefined ? new Set() : set('honorifics');
   lex.timeWords = r.timeWords === undefined ? new Set() : set('timeWords');
   lex.metonymBefore = r.metonymBefore === undefined ? new Set() : set('metonymBefore');
+  lex.locativeBefore = r.locativeBefore === undefined ? new Set() : set('locativeBefore');
   for (const [i, pat] of (strings(r.bylinePatterns) ?? []).entries()) {
     try { lex.bylines.push(new RegExp(pat, 'u')); } catch (e) {
       problems.push({ severity: 'error', file, entry: `lexicon.bylinePatterns[${i}]`, message: `bad regular expression: ${(e as Error).message}`, fix: 'write a JavaScript regular expression (u flag)' });

@@ -64,6 +64,14 @@ describe('kb alias case and possessive rules', () => {
   });
 });
 
+describe('offices named after their buildings', () => {
+  it('reads the White House as the administration, and as the building after a locative', async () => {
+    const es = await entitiesOf('The White House said talks would continue. Trump returned to the White House on Friday.');
+    expect(es.find((e) => e.key === 'org:white-house')?.mentions.map((m) => m.text)).toEqual(['White House']);
+    expect(es.find((e) => e.key === 'place:white-house')?.type).toBe('place');
+  });
+});
+
 describe('a trade dispute', () => {
   const text = [
     'GENEVA (Reuters) - Negotiators from Brazil and Indonesia met on Tuesday over nickel export curbs.',
