@@ -28,9 +28,11 @@ export interface RawMention {
   qualifier: string | null;
   /** The mention is inside a title-case line (headline): weaker evidence. */
   titleCase: boolean;
-  /** Index of the word after the mention, for "X (Y)" definitions. */
+  /** The word after the mention and the characters before it, for "X (Y)" definitions. */
   next: { text: string; gap: string } | null;
   gapBefore: string;
+  /** The folded word before the mention ("the" in "the Times"), or null. */
+  prevWord: string | null;
 }
 
 interface W extends Word {
@@ -94,11 +96,11 @@ function spans(seg: Segmented, kb: Kb): SpanInfo[] {
   return out;
 }
 
-/** A headline-style line: most words of four letters or more capitalized. */
+/** A headline (or a line that does not end like a sentence) with most words of four letters or more capitalized. */
 function isTitleCase(s: string, headline: boolean): boolean {
-  const ws = s.match(/\p{L}{4,}/gu) ?? [];
-  if (ws.length < (headline ? 2 : 3)) return false;
   if (!headline) return false;
+  const ws = s.match(/\p{L}{4,}/gu) ?? [];
+  if (ws.length < 2) return false;
   const caps = ws.filter((w) => /^\p{Lu}/u.test(w)).length;
   return caps / ws.length >= 0.7;
 }
@@ -185,7 +187,7 @@ function longestAt(ws: W[], i: number, kb: Kb): { j: number; hit: AliasHit } | n
   let best: { j: number; hit: AliasHit } | null = null;
   for (let j = i; j < ws.length && j - i < kb.maxAliasWords; j++) {
     if (j > i && !SIMPLE_GAP.test(ws[j - 1]!.gap) && ws[j - 1]!.gap !== ' & ') break;
-    // A possessive may sit inside a kb name ("Prime Minister's Office") only where the trie goes on.
+    // Possessives inside a match are checked against the alias in validHit ("Prime Minister's Office").
     const n = node.next.get(ws[j]!.norm);
     if (!n) break;
     node = n;
@@ -433,6 +435,7 @@ function base(text: string, ws: W[], i: number, j: number, o: { kbKey: string | 
     kbKey: o.kbKey, type: o.type, rule: o.rule, tokens: range(i, j).map((k) => ws[k]!.norm), role: null,
     qualifier: o.qualifier ?? null, titleCase: ws[i]!.titleCase, next: nx ? { text: nx.text, gap: ws[j]!.gap } : null,
     gapBefore: i > 0 ? ws[i - 1]!.gap : '',
+    prevWord: i > 0 ? ws[i - 1]!.norm : null,
   };
 }
 

@@ -176,6 +176,8 @@ function findSingle(m: RawMention, w: string, clusters: Cluster[], particles: Se
       const core = f.filter((x) => !particles.has(x));
       if (isAcr && initials(f, particles) === text.toLowerCase()) score = Math.max(score, 4);
       if (core.at(-1) === w && (t === 'person' || t === null)) score = Math.max(score, 3);
+      // "the Times" for "The New York Times": an organization's last word after "the".
+      else if (core.at(-1) === w && t === 'organization' && m.prevWord === 'the' && core.length >= 2) score = Math.max(score, 2);
       // "Brannock" for "Brannock Motors"; but "in Kenosha" is the town, not the Kenosha Federation of Teachers.
       if (core[0] === w && t !== 'person' && !(m.type === 'place' && t !== 'place')) score = Math.max(score, 2);
       if (core[0] === w && t === 'person') score = Math.max(score, 1.5);
