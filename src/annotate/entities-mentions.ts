@@ -211,9 +211,30 @@ function validHit(ws: W[], i: number, j: number, hit: AliasHit, kb: Kb): boolean
     while (k < j && kb.lexicon.particles.has(ws[k]!.norm)) k++;
     if (!ws[k]!.cap) return false;
   }
+  // Words the alias capitalizes are capitalized in the text ("The Hill", not "The hill was steep"),
+  // except heads news often writes in lower case ("Rafah crossing", "Netzarim corridor").
+  let named = false;
+  for (const c of hit.capAt) {
+    const w = ws[i + c];
+    if (!w) continue;
+    if (w.cap && !ARTICLES.has(w.norm)) named = true;
+    const lowerHead = i + c === j && named && headWords(kb).has(w.norm);
+    if (!w.cap && !/^\p{N}/u.test(w.text) && !lowerHead) return false;
+  }
   // A one-word alias that is a capitalized common word at the start of a sentence ("Time").
   if (i === j && first.initial && first.pos !== 'PROPN' && kb.lexicon.notEntities.has(first.norm)) return false;
   return true;
+}
+
+const HEADS = new WeakMap<Kb, Set<string>>();
+/** The head words of the type table (ministry, corridor, crossing...), once per kb. */
+function headWords(kb: Kb): Set<string> {
+  let h = HEADS.get(kb);
+  if (!h) {
+    h = new Set(kb.lexicon.typeRules.filter((r) => r.where === 'last').flatMap((r) => [...r.words]));
+    HEADS.set(kb, h);
+  }
+  return h;
 }
 
 /** Capitalized runs around and between kb matches -> mentions. */

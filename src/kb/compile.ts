@@ -43,6 +43,8 @@ export interface AliasHit {
   lowerStart: boolean;
   /** Word indexes followed by a possessive in the alias ("Prime Minister's Office" -> [1]). */
   possAt: number[];
+  /** Word indexes capitalized in every spelling of the alias: the text must capitalize them too ("The Hill", not "the hill"). */
+  capAt: number[];
 }
 
 export interface TrieNode {
@@ -277,6 +279,12 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
           for (const t of toks) n = n?.next.get(t);
           for (const h of n?.hits ?? []) if (h.key === e.key) for (const k of pa) if (!h.possAt.includes(k)) h.possAt.push(k);
         }
+        {
+          const ca = words(alias).flatMap((w, k) => (/^\p{Lu}/u.test(w.text) ? [k] : []));
+          let n: TrieNode | undefined = trie;
+          for (const t of toks) n = n?.next.get(t);
+          for (const h of n?.hits ?? []) if (h.key === e.key && !h.upper) h.capAt = h.capAt.filter((k) => ca.includes(k));
+        }
         continue;
       }
       owner.set(sig, e.key);
@@ -288,9 +296,14 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
         node = n;
       }
       const possAt = words(alias.startsWith('the ') ? alias.slice(4) : alias).flatMap((w, k) => (w.poss ? [k] : []));
+      const capAt = words(alias.startsWith('the ') ? alias.slice(4) : alias).flatMap((w, k) => (/^\p{Lu}/u.test(w.text) ? [k] : []));
       const same = node.hits.find((h) => h.key === e.key && h.upper === upper);
-      if (same) { for (const k of possAt) if (!same.possAt.includes(k)) same.possAt.push(k); continue; }
-      node.hits.push({ key: e.key, alias, upper, lowerStart: /^\p{Ll}/u.test(alias), possAt });
+      if (same) {
+        for (const k of possAt) if (!same.possAt.includes(k)) same.possAt.push(k);
+        same.capAt = same.capAt.filter((k) => capAt.includes(k));
+        continue;
+      }
+      node.hits.push({ key: e.key, alias, upper, lowerStart: /^\p{Ll}/u.test(alias), possAt, capAt });
       maxAliasWords = Math.max(maxAliasWords, toks.length);
     }
   }

@@ -58,6 +58,12 @@ describe('kb alias case and possessive rules', () => {
     expect(es.find((e) => e.key === 'org:israeli-prime-ministers-office')?.mentions.map((m) => m.text)).toEqual(["Prime Minister's Office"]);
   });
 
+  it('needs the capitals the alias has, except a lower-case head after a name', async () => {
+    expect(await entitiesOf('The hill was steep and the road was closed.')).toEqual([]);
+    const es = await entitiesOf('The Hill reported that trucks used the Rafah crossing.');
+    expect(es.map((e) => e.key)).toEqual(['org:the-hill', 'place:rafah-crossing']);
+  });
+
   it('does not read a common word as a kb surname through a role', async () => {
     const es = await entitiesOf("The Prime Minister's spokesman denied it. Office staff left.");
     expect(es.filter((e) => e.type === 'person')).toEqual([]);
