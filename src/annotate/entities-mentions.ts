@@ -483,6 +483,10 @@ function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb, quali
   if (s === 0 && range(s, t).every((k) => ws[k]!.upper) && /^(?:,|\s*\(|\s+[-–—])/.test(ws[t]!.gap)) {
     return unknown(text, ws, s, t, { type: 'place', rule: 'dateline/place' }, null);
   }
+  // The agency after a dateline: "GAZA, Jan 20 (Meridian Wire) -".
+  if (s > 0 && s < 8 && ws[0]!.upper && /\($/.test(ws[s - 1]!.gap) && /^\)/.test(ws[t]!.gap)) {
+    return unknown(text, ws, s, t, { type: 'organization', rule: 'dateline/agency' }, null);
+  }
   const prev = s > 0 && SIMPLE_GAP.test(ws[s - 1]!.gap.trim() === '' ? ' ' : ws[s - 1]!.gap) && !/[,.;:]/.test(ws[s - 1]!.gap) ? ws[s - 1]! : null;
   const next = t + 1 < ws.length && !/[.;:!?(]/.test(ws[t]!.gap) ? ws[t + 1]! : null;
   const last = ws[t]!;

@@ -82,7 +82,7 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
   singles.sort((a, b) => Number(a.type === null) - Number(b.type === null) || a.start - b.start);
   for (const m of singles) {
     const w = m.tokens.filter((t) => !particles.has(t)).at(-1) ?? m.tokens[0]!;
-    const target = findSingle(m, w, [...clusters.values()], particles);
+    const target = m.qualifier ? null : findSingle(m, w, [...clusters.values()], particles);
     if (m.kbKey) {
       const other = target && target.key !== m.kbKey && !target.kb && voted(target) === 'person' ? target : null;
       if (other) join(other, m, false); else join(get(m.kbKey, true, m, 1), m);
@@ -94,7 +94,10 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
       if (r) { join(get(r.key, true, m, r.confidence), m); continue; }
     }
     if (!m.type) continue;
-    join(get(`${TYPE_PREFIX[m.type]}:${slug(m.tokens.join(' ')) || 'unnamed'}`, false, m, 0.3), m);
+    // "Israel's cabinet": a generic word owned by a country is keyed with the country.
+    const q = m.qualifier ? `${m.qualifier.split(':')[1]}-` : '';
+    const key = `${TYPE_PREFIX[m.type]}:${q}${slug(m.tokens.join(' ')) || 'unnamed'}`;
+    join(kb.entries.has(key) ? get(key, true, m, 0.9) : get(key, false, m, m.qualifier ? 0.5 : 0.3), m);
   }
   // "the Islamic Resistance Movement (Hamas)", "United Auto Workers (UAW)": one entity.
   const ordered = raw.filter((m) => ofMention.has(m)).sort((a, b) => a.start - b.start);
