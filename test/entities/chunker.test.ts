@@ -148,6 +148,11 @@ describe('resolution within and across articles', () => {
     expect(es.find((e) => e.key === 'group:hezbollah')?.mentions.map((m) => m.text)).toEqual(['Resistance Front', 'Hezbollah']);
   });
 
+  it('reads "to X" as a place only for a one-word name', async () => {
+    const es = await entitiesOf('The union sent a letter to Maria Lopez. Talks moved to Kenosha.');
+    expect(es.map((e) => [e.key, e.type])).toEqual([['person:maria-lopez', 'person'], ['place:kenosha', 'place']]);
+  });
+
   it('never merges two people who share a surname but not a given name', async () => {
     const es = await entitiesOf('Maria Lopez met Carlos Lopez in Valencia. Maria Lopez said the offer was too low.');
     expect(byKey(es, 'person:maria-lopez')!.mentions).toHaveLength(2);
