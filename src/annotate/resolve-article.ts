@@ -8,7 +8,7 @@
 import type { Entity, EntityType } from '../types.js';
 import type { Kb } from '../kb/index.js';
 import { TYPE_PREFIX } from '../kb/compile.js';
-import { slug } from '../kb/normalize.js';
+import { nameTokens, slug } from '../kb/normalize.js';
 import type { RawMention } from './entities-mentions.js';
 import { resolvePerson, resolveSurname, givenCompatible, surnameCompatible } from './resolve-kb.js';
 
@@ -40,7 +40,7 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
     if (!c) {
       const entry = isKb ? kb.entries.get(key) : undefined;
       c = { key, kb: isKb, name: entry?.name ?? null, mentions: [], votes: new Map(), role: null, confidence, words: new Set(), full: [], first: m.start };
-      if (entry) for (const n of [entry.name, ...entry.aliases]) addName(c, n.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/['’ʼ.]/g, '').split(/[^a-z0-9]+/).filter(Boolean), particles);
+      if (entry) for (const n of [entry.name, ...entry.aliases]) addName(c, nameTokens(n), particles);
       clusters.set(key, c);
     }
     c.confidence = Math.max(c.confidence, confidence);
@@ -48,6 +48,7 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
   };
   const join = (c: Cluster, m: RawMention, vote = true) => {
     c.mentions.push(m);
+    c.first = Math.min(c.first, m.start);
     ofMention.set(m, c);
     addName(c, m.tokens, particles);
     if (m.type && vote) c.votes.set(m.type, (c.votes.get(m.type) ?? 0) + weight(m.rule));
@@ -119,13 +120,24 @@ export function resolveArticle(raw: RawMention[], kb: Kb): Entity[] {
   }
 
   const out: Entity[] = [];
+  const byKey = new Map<string, Entity>();
   const list = [...clusters.values()].filter((c) => c.mentions.length).sort((a, b) => a.first - b.first);
   for (const c of list) {
     const entry = c.kb ? kb.entries.get(c.key) : undefined;
     const type = entry?.type ?? voted(c) ?? 'other';
     const longest = c.mentions.reduce((a, b) => (b.text.length > a.text.length ? b : a));
     const mentions = c.mentions.sort((a, b) => a.start - b.start).map((m) => ({ start: m.start, end: m.end, text: m.text }));
-    out.push({ id: `e${out.length + 1}`, key: keyFor(c, type), name: entry?.name ?? longest.text, type, role: type === 'person' ? c.role : null, mentions, confidence: c.confidence });
+    const key = keyFor(c, type);
+    // Two unknown clusters whose voted types make the same key are one entity ("Kestrel" twice).
+    const had = byKey.get(key);
+    if (had) {
+      had.mentions = [...had.mentions, ...mentions].sort((a, b) => a.start - b.start);
+      had.role ??= type === 'person' ? c.role : null;
+      continue;
+    }
+    const e: Entity = { id: `e${out.length + 1}`, key, name: entry?.name ?? longest.text, type, role: type === 'person' ? c.role : null, mentions, confidence: c.confidence };
+    byKey.set(key, e);
+    out.push(e);
   }
   return out;
 }
