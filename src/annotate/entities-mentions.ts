@@ -80,7 +80,10 @@ function spans(seg: Segmented, kb: Kb): SpanInfo[] {
   let para = -1;
   for (const s of seg.sentences) {
     const body0 = text.slice(s.start, s.end).trim();
-    const byline = kb.lexicon.bylines.some((re) => re.test(body0));
+    // A photo or copyright credit holds no mentions at all; a long one has a caption glued to it.
+    const credit = kb.lexicon.credits.some((re) => re.test(body0));
+    if (credit && body0.length <= 80) continue;
+    const byline = credit || kb.lexicon.bylines.some((re) => re.test(body0));
     if (!cur || s.paragraph !== para) {
       if (cur) out.push(cur);
       cur = { start: s.start, end: s.end, titleRanges: [], bylineRanges: [] };

@@ -94,8 +94,10 @@ export interface Lexicon {
   metonymBefore: Set<string>;
   /** Words before an office named after its building that make it the building ("at the White House"). */
   locativeBefore: Set<string>;
-  /** Sentences that are bylines or credits, not reporting ("Adam Ragon contributed reporting"). */
+  /** Sentences that are bylines, not reporting ("Adam Ragon contributed reporting"): no reporters' names. */
   bylines: RegExp[];
+  /** Photo and copyright credits ("© AP Photo / ..."): no mentions at all. */
+  credits: RegExp[];
   /** Plural nouns whose possessive stays inside a name ("International Longshoremen's Association"). */
   possessiveNameWords: Set<string>;
   /** Type cues, in priority order. */
@@ -339,7 +341,7 @@ export function splitName(toks: string[], particles: Set<string>): { given: stri
 }
 
 function emptyLexicon(): Lexicon {
-  return { titles: new Set(), particles: new Set(), connectors: new Set(), notEntities: new Set(), generic: new Set(), honorifics: new Set(), lowerHeads: new Set(), timeWords: new Set(), metonymBefore: new Set(), locativeBefore: new Set(), bylines: [], possessiveNameWords: new Set(), typeRules: [], metonymVerbs: new Set() };
+  return { titles: new Set(), particles: new Set(), connectors: new Set(), notEntities: new Set(), generic: new Set(), honorifics: new Set(), lowerHeads: new Set(), timeWords: new Set(), metonymBefore: new Set(), locativeBefore: new Set(), bylines: [], credits: [], possessiveNameWords: new Set(), typeRules: [], metonymVerbs: new Set() };
 }
 
 const TYPES = new Set<EntityType>(['person', 'organization', 'country', 'group', 'place', 'other']);
@@ -362,9 +364,11 @@ function compileLexicon(file: string, raw: unknown, problems: KbProblem[]): Lexi
   lex.timeWords = r.timeWords === undefined ? new Set() : set('timeWords');
   lex.metonymBefore = r.metonymBefore === undefined ? new Set() : set('metonymBefore');
   lex.locativeBefore = r.locativeBefore === undefined ? new Set() : set('locativeBefore');
-  for (const [i, pat] of (strings(r.bylinePatterns) ?? []).entries()) {
-    try { lex.bylines.push(new RegExp(pat, 'u')); } catch (e) {
-      problems.push({ severity: 'error', file, entry: `lexicon.bylinePatterns[${i}]`, message: `bad regular expression: ${(e as Error).message}`, fix: 'write a JavaScript regular expression (u flag)' });
+  for (const [field, list] of [['bylinePatterns', lex.bylines], ['creditPatterns', lex.credits]] as const) {
+    for (const [i, pat] of (strings(r[field]) ?? []).entries()) {
+      try { list.push(new RegExp(pat, 'u')); } catch (e) {
+        problems.push({ severity: 'error', file, entry: `lexicon.${field}[${i}]`, message: `bad regular expression: ${(e as Error).message}`, fix: 'write a JavaScript regular expression (u flag)' });
+      }
     }
   }
   const rules = Array.isArray(r.typeRules) ? r.typeRules : [];

@@ -195,6 +195,12 @@ describe('resolution within and across articles', () => {
 });
 
 describe('hostile and odd inputs', () => {
+  it('finds nothing in a photo credit, and no reporter names in a byline', async () => {
+    expect(await entitiesOf('© Reuters Photo / Dana Kowalczyk')).toEqual([]);
+    const es = await entitiesOf('Talks went on in Doha.\n\nDana Kowalczyk contributed reporting from Cairo.');
+    expect(es.map((e) => e.key)).toEqual(['place:doha', 'place:cairo']);
+  });
+
   it('handles empty, punctuation-only, all-caps and non-Latin text without throwing', async () => {
     expect(await entitiesOf('')).toEqual([]);
     expect(await entitiesOf('... !!! ??? -- ((( )))')).toEqual([]);
