@@ -32,13 +32,18 @@ export async function run(inputs: string[], opts: AddOpts): Promise<void> {
   if (summary.counts.added === undefined && summary.counts.duplicate === undefined) {
     throw new ParleyError('add: no article was read from the inputs', { hint: 'check the paths or URLs; `parley add --help` lists what can be read' });
   }
+  // The rest was stored, but a script should know that something was refused.
+  if (summary.counts.rejected) {
+    process.stderr.write(`add: ${summary.counts.rejected} input(s) rejected (listed above); everything else was stored\n`);
+    process.exitCode = 1;
+  }
 }
 
 /** Reads, analyses and stores; returns the counts and every problem (also used by `parley demo`). */
 export async function addInputs(inputs: string[], opts: AddOpts, store?: Store) {
   const own = !store;
   const db = store ?? await openStore({ location: opts.db });
-  const report = new Reporter('add', { progress: opts.progress !== false && !opts.json });
+  const report = new Reporter('add', { progress: opts.progress !== false, ndjson: opts.json });
   try {
     const pipeline = createPipeline(await loadKb());
     let batch: ArticleWrite[] = [];
@@ -48,10 +53,10 @@ export async function addInputs(inputs: string[], opts: AddOpts, store?: Store) 
       for (const [i, out] of outcomes.entries()) {
         const w = batch[i]!;
         if (out.status === 'duplicate') {
-          report.item('duplicate', w.article.source.path ?? w.article.id, `same text as stored article ${out.duplicateOf.id} (${out.duplicateOf.name})`);
+          report.item('duplicate', w.article.source.path ?? w.article.id, `same text as stored article ${out.duplicateOf.id} (${out.duplicateOf.name})`, { id: out.duplicateOf.id });
           continue;
         }
-        report.item('added', w.article.source.path ?? w.article.id);
+        report.item('added', w.article.source.path ?? w.article.id, undefined, { id: out.id, name: out.name });
         const links = await linkAgainstStore(db, out.id, toLinkDoc({ ...w.segmented, entities: w.entities, quantities: w.quantities, times: [], clauses: [] }));
         if (links.length) await db.saveLinks(links);
       }

@@ -37,9 +37,9 @@ export function buildProgram(): Command {
     .option('--allow-private', 'allow fetching private, loopback and link-local addresses (for local tests)')
     .option('--max-bytes <n>', 'largest input accepted, in bytes', (v) => parsePositive(v, '--max-bytes'))
     .option('--timeout <ms>', 'fetch timeout in milliseconds', (v) => parsePositive(v, '--timeout'))
-    .option('--json', 'print the summary as JSON')
+    .option('--json', 'NDJSON on stdout: one line per input as it is stored, duplicated, skipped or rejected, then a summary line')
     .option('--no-progress', 'no progress bar, even on a terminal')
-    .addHelpText('after', '\nExamples:\n  parley add ../shared/corpus/seeds ../shared/corpus/dev\n  parley add https://example.org/feed.xml\n  cat story.html | parley add -')
+    .addHelpText('after', '\nExit status: 0 when every input was stored, a duplicate or skipped; 1 when some were rejected\n(the rest is stored); 2 on bad usage.\n\nExamples:\n  parley add ../shared/corpus/seeds ../shared/corpus/dev\n  parley add https://example.org/feed.xml\n  cat story.html | parley add -')
     .action(lazy('add'));
 
   program.command('ls')

@@ -9,12 +9,17 @@ export class Reporter {
   private tty: boolean;
   private last = 0;
 
-  constructor(private command: string, opts: { progress?: boolean; total?: number } = {}) {
-    this.tty = opts.progress !== false && Boolean(process.stderr.isTTY);
+  private ndjson: boolean;
+
+  /** `ndjson`: also write one JSON line per outcome to stdout as it happens (for scripts). */
+  constructor(private command: string, opts: { progress?: boolean; ndjson?: boolean } = {}) {
+    this.tty = opts.progress !== false && !opts.ndjson && Boolean(process.stderr.isTTY);
+    this.ndjson = Boolean(opts.ndjson);
   }
 
-  item(kind: string, input: string, reason?: string): void {
+  item(kind: string, input: string, reason?: string, extra: Record<string, unknown> = {}): void {
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+    if (this.ndjson) process.stdout.write(JSON.stringify({ event: kind, input, ...(reason ? { reason } : {}), ...extra }) + '\n');
     if (reason) this.problems.push({ kind, input, reason });
     if (this.tty && Date.now() - this.last > 80) {
       this.last = Date.now();
@@ -51,7 +56,7 @@ export class Reporter {
   }
 
   toJSON() {
-    return { counts: Object.fromEntries(this.counts), problems: this.problems };
+    return { event: 'summary', counts: Object.fromEntries(this.counts), problems: this.problems };
   }
 }
 
