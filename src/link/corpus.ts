@@ -15,6 +15,7 @@ import { prepare, slim, type Prepared } from './normalize.js';
 import { fingerprintPrepared, fnv1a } from './fingerprint.js';
 import { compareAligned, toLinkPair, type Comparison } from './compare.js';
 import { align } from './align.js';
+import { ParleyError } from '../errors.js';
 
 export interface LinkCorpusOptions {
   /** candidates compared per document (the best by shared keys) */
@@ -62,7 +63,7 @@ export function buildIndex(fpsOrHashes: (Fingerprint | Uint32Array)[], opts: Lin
   const maxKeyDocs = opts.maxKeyDocs ?? 40;
   const maxCand = opts.maxCandidates ?? 12;
   const minShared = opts.minShared ?? 3;
-  if (n >= DOC_BITS) throw new Error(`link: at most ${DOC_BITS - 1} documents per corpus run`);
+  if (n >= DOC_BITS) throw new ParleyError(`link: ${n} documents in one corpus run; at most ${DOC_BITS - 1} fit the in-memory index`, { hint: 'add them to a store with `parley add` (linked one by one against the store), then run `parley links` without paths' });
   let total = 0;
   for (const hs of keyHashes) total += hs.length;
   const packed = new Float64Array(total);
