@@ -382,6 +382,7 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
     const surname = nx && nx.kind === 'kb' && nx.i === nx.j && nx.m.entry.type === 'person' && ws[units[e]!.j]!.cap && !lex.titles.has(ws[units[e]!.j]!.norm) && !kb.demonyms.has(ws[units[e]!.j]!.norm);
     if (surname) e++;
     let s = units[k]!.i, t = units[e]!.j;
+    if (notEntityName(ws, s, t, lex)) { k = e + 1; continue; }
     while (s <= t && (!ws[s]!.cap)) s++;
     while (t >= s && (!ws[t]!.cap)) t--;
     // Titles inside a run before a name ("Minister Israel Katz" handled above; "President Trump").
@@ -418,8 +419,16 @@ function firstType(norm: string, lex: Kb['lexicon']) {
   return null;
 }
 
+/** A named event, treaty or plan ("World War II", "Oslo Accords"): not an entity. */
+function notEntityName(ws: W[], s: number, t: number, lex: Kb['lexicon']): boolean {
+  if (t <= s) return false;
+  for (let k = s; k <= t; k++) if (ws[k]!.norm === 'of') return false;
+  return lex.typeRules.some((r) => r.type === 'other' && r.where === 'last' && r.words.has(ws[t]!.norm));
+}
+
+/** The entity type a name's last word gives it; null also for names that are not entities ("World War II"). */
 function headType(norm: string, lex: Kb['lexicon']) {
-  for (const r of lex.typeRules) if (r.where === 'last' && r.words.has(norm)) return r;
+  for (const r of lex.typeRules) if (r.where === 'last' && r.words.has(norm)) return r.type === 'other' ? null : r;
   return null;
 }
 
@@ -512,6 +521,12 @@ function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb, quali
         else if (r.words.has('has-acronym')) ok = range(s, t).some((k) => ws[k]!.upper && ws[k]!.text.replace(/[^\p{L}]/gu, '').length >= 2 && !ws[k]!.text.includes('.'));
         else if (r.words.has('name')) ok = range(s, t).every((k) => ws[k]!.cap || lex.particles.has(ws[k]!.norm));
         break;
+    }
+    // Events, treaties, plans and the like are named, but they are not entities ("World War II";
+    // not "Headquarters for the Treatment of Prisoners of War", whose head comes before "of").
+    if (ok && r.type === 'other') {
+      if (range(s, t).some((k) => ws[k]!.norm === 'of')) continue;
+      return null;
     }
     if (ok) return unknown(text, ws, s, t, { type: r.type, rule: r.id }, qualifier);
   }

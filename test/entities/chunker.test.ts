@@ -201,6 +201,11 @@ describe('hostile and odd inputs', () => {
     expect(es.map((e) => e.key)).toEqual(['place:doha', 'place:cairo']);
   });
 
+  it('does not make named events, treaties and plans entities', async () => {
+    const es = await entitiesOf('Since World War II, the Harbour Accords and the Fenwick Peace Plan have failed, said the Coordination Office of Prisoners of War.');
+    expect(es.map((e) => e.key)).toEqual(['org:coordination-office-of-prisoners-of-war']);
+  });
+
   it('handles empty, punctuation-only, all-caps and non-Latin text without throwing', async () => {
     expect(await entitiesOf('')).toEqual([]);
     expect(await entitiesOf('... !!! ??? -- ((( )))')).toEqual([]);
