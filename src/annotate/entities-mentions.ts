@@ -516,7 +516,8 @@ function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb, quali
       case 'before': ok = !!prev && r.words.has(prev.norm) && !prev.cap || (!!prev && r.words.has(prev.norm) && r.id.startsWith('title')); break;
       case 'after': ok = !!next && !next.cap && r.words.has(next.norm); break;
       case 'shape':
-        if (r.words.has('acronym')) ok = n === 1 && isAcronym(first.text) && first.text.length <= 6;
+        // Roman numerals (II, XIV) are not acronyms.
+        if (r.words.has('acronym')) ok = n === 1 && isAcronym(first.text) && first.text.length <= 6 && !/^[IVXLCDM]+$/.test(first.text);
         // "NHS England", "BP America": a name with an all-capitals word is an organization's, not a person's.
         else if (r.words.has('has-acronym')) ok = range(s, t).some((k) => ws[k]!.upper && ws[k]!.text.replace(/[^\p{L}]/gu, '').length >= 2 && !ws[k]!.text.includes('.'));
         else if (r.words.has('name')) ok = range(s, t).every((k) => ws[k]!.cap || lex.particles.has(ws[k]!.norm));
