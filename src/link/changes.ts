@@ -9,6 +9,7 @@ import type { LinkPair } from '../record/schema.js';
 import type { Alignment } from './align.js';
 import type { Prepared, SentenceFeatures } from './normalize.js';
 import { loadLinkLexicon, type LinkLexicon } from './lexicon.js';
+import { respelled } from './compare.js';
 
 export type Change = NonNullable<LinkPair['changes']>[number];
 type Side = { start: number; end: number; text: string };
@@ -55,9 +56,9 @@ function titleBefore(p: Prepared, s: SentenceFeatures, tokenIndex: number, lex: 
   }
   // one modifier before the role words: "water minister", "foreign minister"
   const mod = s.tokens[k];
+  // (shown in the span, not compared: "met Prime Minister X" and "Prime Minister X" keep one title)
   if (start >= 0 && mod && !mod.cap && mod.value === null && !lex.stop.has(mod.lower) && /^\s+$/.test(p.doc.text.slice(mod.end, start))) {
     start = mod.start;
-    words.unshift(mod.lower);
   }
   return start >= 0 ? { start, end: s.tokens[tokenIndex - 1]!.end, words: words.join(' ') } : null;
 }
@@ -87,6 +88,12 @@ export function findChanges(a: Prepared, b: Prepared, al: Alignment, reference: 
     const normsA = new Set(na.map((x) => x.norm)), skA = new Set(na.map((x) => x.skel));
     const lostA = na.filter((x) => !normsB.has(x.norm) && !skB.has(x.skel));
     const lostB = nb.filter((x) => !normsA.has(x.norm) && !skA.has(x.skel));
+    // respellings: the same skeleton, another spelling (Witkoff/Wietkoff, Kyiv/Kiev)
+    for (const x of na) {
+      if (normsB.has(x.norm)) continue;
+      const y = nb.find((c) => c.skel === x.skel && respelled(x.norm, c.norm));
+      if (y) out.push({ kind: 'name', a: side(a, x.start, x.end), b: side(b, y.start, y.end) });
+    }
     for (const x of lostA) {
       // a replacement: same first letter or at the same relative position
       // not a role word ("Minister"), not another form of the same word (Israeli/Israelis, Egypt/Egyptian)

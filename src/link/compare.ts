@@ -68,22 +68,28 @@ export function compareAligned(a: Prepared, b: Prepared, al: Alignment = align(a
 }
 
 /** Aligned sentence pairs whose names match only through the transliteration skeleton (Kiev/Kyiv). */
+/** Distinct name respellings inside aligned pairs (Kiev/Kyiv): same skeleton, close but different spelling. */
 function translitEvidence(a: Prepared, b: Prepared, al: Alignment): number {
   const P = a.packed, Q = b.packed;
-  let n = 0;
+  const seen = new Set<string>();
   for (const { i, j } of al.pairs) {
-    outer: for (let x = P.nameOff[i]!; x < P.nameOff[i + 1]!; x++) {
+    for (let x = P.nameOff[i]!; x < P.nameOff[i + 1]!; x++) {
       const xs = termOf(P.nameSkel[x]!), xn = termOf(P.nameNorm[x]!).slice(2);
       if (xs.length < 4) continue; // 's:' + at least two letters
       for (let y = Q.nameOff[j]!; y < Q.nameOff[j + 1]!; y++) {
         if (Q.nameSkel[y] !== P.nameSkel[x]) continue;
         const yn = termOf(Q.nameNorm[y]!).slice(2);
-        // Kiev/Kyiv, Chernigov/Chernihiv: same skeleton, different spelling, neither a form of the other (Israel/Israeli)
-        if (!yn.startsWith(xn) && !xn.startsWith(yn) && levenshtein(xn, yn) <= Math.max(2, 0.4 * Math.max(xn.length, yn.length))) { n++; break outer; }
+        if (respelled(xn, yn)) seen.add(xn < yn ? `${xn}|${yn}` : `${yn}|${xn}`);
       }
     }
   }
-  return n;
+  // one misspelled name is a rewrite's error; several respellings are a transliteration system
+  return seen.size;
+}
+
+/** Two spellings of one name: different, neither a form of the other (Israel/Israeli), close (Kyiv/Kiev). */
+export function respelled(x: string, y: string): boolean {
+  return x !== y && !y.startsWith(x) && !x.startsWith(y) && levenshtein(x, y) <= Math.max(2, 0.4 * Math.max(x.length, y.length));
 }
 
 export function levenshtein(x: string, y: string): number {
