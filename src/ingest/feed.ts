@@ -94,6 +94,11 @@ function linkOf(v: unknown): string | null {
 export function parseFeed(xml: string): FeedParse {
   const shape = markupShape(xml);
   if (shape.depth > MAX_DEPTH) return { ok: false, reason: `feed XML nested ${shape.depth} levels deep (over ${MAX_DEPTH}); not a real feed` };
+  // Real feeds never declare entities; a document that does (billion laughs, external entities)
+  // would yield items made of unexpanded references, so it is refused whole.
+  if (/<!DOCTYPE[^>[]*\[[^\]]*<!ENTITY/i.test(xml.slice(0, 65536))) {
+    return { ok: false, reason: 'feed XML declares its own entities (<!ENTITY> in a DOCTYPE), which Parley never expands; refused. Remove the DOCTYPE' };
+  }
   let doc: Node;
   try {
     doc = parser.parse(xml) as Node;

@@ -77,7 +77,10 @@ export async function diagnose(store: SqlStore): Promise<Finding[]> {
       FROM sentences WHERE article_id = ANY($1::int[]) GROUP BY article_id`, [ids])).map((r) => [r.article_id, JSON.parse(r.j) as Row[]]));
     const ents = await by('SELECT article_id, mentions FROM entities WHERE article_id = ANY($1::int[])');
     const quants = await by('SELECT article_id, span_start, span_end, text FROM quantities WHERE article_id = ANY($1::int[])');
-    const fps = await by(`SELECT f.article_id, (SELECT count(*)::int FROM fingerprint_keys k WHERE k.article_id = f.article_id) AS keys
+    // A fingerprint may rightly have no keys (a text with no distinctive words); only keys it lists but
+    // that have no rows are damage.
+    const fps = await by(`SELECT f.article_id, (SELECT count(*)::int FROM fingerprint_keys k WHERE k.article_id = f.article_id) AS keys,
+      COALESCE(jsonb_array_length(CASE WHEN jsonb_typeof(f.fingerprint->'keys') = 'array' THEN f.fingerprint->'keys' END), 0) AS listed
       FROM fingerprints f WHERE f.article_id = ANY($1::int[])`);
     for (const a of arts) checkArticle(a, sents.get(a.id) ?? [], ents.get(a.id) ?? [], quants.get(a.id) ?? [], fps.get(a.id)?.[0] ?? null, version, tally);
   }
@@ -152,7 +155,7 @@ function checkArticle(a: Row, sents: Row[], ents: Row[], quants: Row[], fp: Row 
   const keptText = stripped.reduce((s, r) => s.slice(0, r.start) + ' '.repeat(Math.max(0, r.end - r.start)) + s.slice(r.end), text);
   if (!sents.length && keptText.trim()) t.add('no-sentences', name, '');
   if (!fp) t.add('fingerprints', name, '');
-  else if (!fp.keys) t.add('fingerprint-keys', name, '');
+  else if (!fp.keys && fp.listed > 0) t.add('fingerprint-keys', name, `${fp.listed} listed, none stored`);
 }
 
 /** Findings as lines a person reads: level, message, and what to do. */
