@@ -13,7 +13,7 @@ import { normalizedHash } from '../store/hash.js';
 import type { ArticleWrite, Store } from '../store/types.js';
 import { fingerprint, toLinkDoc } from '../link/index.js';
 import { linkAgainstStore } from '../link/store-link.js';
-import { Reporter } from './report.js';
+import { Reporter, estimateInputs } from './report.js';
 import { ParleyError } from '../errors.js';
 
 export interface AddOpts extends StoreOpts {
@@ -44,6 +44,7 @@ export async function addInputs(inputs: string[], opts: AddOpts, store?: Store) 
   const own = !store;
   const db = store ?? await openStore({ location: opts.db });
   const report = new Reporter('add', { progress: opts.progress !== false, ndjson: opts.json });
+  if (opts.progress !== false && process.stderr.isTTY) report.total = estimateInputs(inputs);
   try {
     const pipeline = createPipeline(await loadKb());
     let batch: ArticleWrite[] = [];

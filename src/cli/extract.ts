@@ -10,7 +10,7 @@ import { loadKb } from '../kb/index.js';
 import { createPipeline } from '../pipeline.js';
 import { ParleyRecordSchema } from '../record/schema.js';
 import { ParleyError } from '../errors.js';
-import { Reporter } from './report.js';
+import { Reporter, estimateInputs } from './report.js';
 
 export async function run(inputs: string[], opts: { out: string; allowPrivate?: boolean; progress?: boolean }): Promise<void> {
   await fs.mkdir(opts.out, { recursive: true }).catch((e) => {
@@ -18,6 +18,7 @@ export async function run(inputs: string[], opts: { out: string; allowPrivate?: 
   });
   const pipeline = createPipeline(await loadKb());
   const report = new Reporter('extract', { progress: opts.progress !== false });
+  if (opts.progress !== false && process.stderr.isTTY) report.total = estimateInputs(inputs);
   const used = new Set<string>();
   for await (const item of readSources(inputs, { allowPrivate: opts.allowPrivate })) {
     if (item.kind !== 'article') { report.item(item.kind, item.input, item.reason); continue; }
