@@ -150,7 +150,13 @@ export function direction(a: Prepared, b: Prepared, al: Alignment): { source: 'a
   }
   const np = Math.max(1, al.pairs.length);
   const junkA = P.junk.reduce((x, v) => x + v, 0), junkB = Q.junk.reduce((x, v) => x + v, 0);
+  // a text that names the other's outlet ("first published by ...") is the copy
+  const credits = (x: Prepared, y: Prepared) => {
+    const name = (y.doc.outlet ?? '').replace(/\s*\(.*$/, '').trim();
+    return name.length >= 4 && x.doc.text.includes(name) && !(x.doc.outlet ?? '').includes(name) ? 1 : 0;
+  };
   let s = 2 * (uA - uB)
+    + 0.5 * (credits(b, a) - credits(a, b))
     + 0.8 * (attr / np) + 0.5 * (names / np) + 0.3 * (digits / np)
     + 0.3 * Math.sign(junkB - junkA)
     + 0.2 * ((endsCut(a) ? 1 : 0) - (endsCut(b) ? 1 : 0));

@@ -187,6 +187,21 @@ export function linkCorpusWithStats(docs: LinkDoc[], opts: LinkCorpusOptions = {
       stats.closure++;
     }
   }
+  // siblings: x and y both copied from z, and no closer to each other than to z -> no source between them
+  const sourceOf = new Map<number, { z: number; score: number }[]>();
+  for (const r of results.values()) {
+    if (!r.derived || r.src === null) continue;
+    const cp = r.src === r.x ? r.y : r.x;
+    sourceOf.set(cp, [...(sourceOf.get(cp) ?? []), { z: r.src, score: r.pair.score }]);
+  }
+  for (const r of results.values()) {
+    if (!r.derived || r.src === null) continue;
+    const zx = sourceOf.get(r.x) ?? [], zy = sourceOf.get(r.y) ?? [];
+    const common = zx.find((p) => p.z !== r.y && zy.some((q) => q.z === p.z));
+    if (!common) continue;
+    const other = zy.find((q) => q.z === common.z)!;
+    if (r.pair.score <= Math.min(common.score, other.score)) { r.src = null; r.pair.source = null; }
+  }
   ms.closure = now() - t0;
   for (const k of Object.keys(ms) as (keyof typeof ms)[]) ms[k] = Math.round(ms[k]);
   const pairs: LinkPair[] = [];
