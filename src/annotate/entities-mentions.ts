@@ -335,7 +335,9 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
   const head = headType(lastWord.norm, lex);
   const words = units.flatMap((u) => range(u.i, u.j));
   const hasWordUnits = units.some((u) => u.kind === 'word');
-  if (head && hasWordUnits && units[units.length - 1]!.kind === 'word' && words.length >= 2) {
+  // "IAM District 751": an organization's local is the organization, not a place.
+  const orgInside = units.some((u) => u.kind === 'kb' && (u.m.entry.type === 'organization' || u.m.entry.type === 'group'));
+  if (head && !(orgInside && head.type === 'place') && hasWordUnits && units[units.length - 1]!.kind === 'word' && words.length >= 2) {
     // "Gaza Health Ministry": a kb place or country, then generic words -> both, the second qualified.
     let lead = 0;
     while (lead < units.length && units[lead]!.kind === 'kb' && ['country', 'place', 'group'].includes(kbEntryOf(units[lead]!)!.type)) lead++;
@@ -400,6 +402,8 @@ function splitRun(text: string, ws: W[], i0: number, j0: number, kbm: KbMatch[],
 }
 
 const ARTICLES = new Set(['the', 'a', 'an']);
+/** A company-style word with a capital inside (AeroSystems, BlackRock), not a name like McGurk or DeRemer. */
+const CAMEL = /^(?!Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|Ja)\p{Lu}\p{Ll}+\p{Lu}/u;
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
 const kbEntryOf = (u: Unit) => (u.kind === 'kb' ? u.m.entry : null);
 
@@ -517,9 +521,10 @@ function unknownChunk(text: string, ws: W[], s: number, t: number, kb: Kb, quali
       case 'after': ok = !!next && !next.cap && r.words.has(next.norm); break;
       case 'shape':
         // Roman numerals (II, XIV) are not acronyms.
-        if (r.words.has('acronym')) ok = n === 1 && isAcronym(first.text) && first.text.length <= 6 && !/^[IVXLCDM]+$/.test(first.text);
+        // (nor a model name after a number: "737 MAX").
+        if (r.words.has('acronym')) ok = n === 1 && isAcronym(first.text) && first.text.length <= 6 && !/^[IVXLCDM]+$/.test(first.text) && !(s > 0 && /^\p{N}/u.test(ws[s - 1]!.text) && SIMPLE_GAP.test(ws[s - 1]!.gap));
         // "NHS England", "BP America": a name with an all-capitals word is an organization's, not a person's.
-        else if (r.words.has('has-acronym')) ok = range(s, t).some((k) => ws[k]!.upper && ws[k]!.text.replace(/[^\p{L}]/gu, '').length >= 2 && !ws[k]!.text.includes('.'));
+        else if (r.words.has('has-acronym')) ok = range(s, t).some((k) => (ws[k]!.upper && ws[k]!.text.replace(/[^\p{L}]/gu, '').length >= 2 && !ws[k]!.text.includes('.')) || CAMEL.test(ws[k]!.text));
         else if (r.words.has('name')) ok = range(s, t).every((k) => ws[k]!.cap || lex.particles.has(ws[k]!.norm));
         break;
     }

@@ -206,6 +206,11 @@ describe('hostile and odd inputs', () => {
     expect(es.map((e) => e.key)).toEqual(['org:coordination-office-of-prisoners-of-war']);
   });
 
+  it('types company-style names as organizations and skips model names', async () => {
+    const es = await entitiesOf('Production of the 737 MAX stopped. Spirit AeroSystems paused work, and Ron DeSantis objected.');
+    expect(es.map((e) => [e.key, e.type])).toEqual([['org:spirit-aerosystems', 'organization'], ['person:ron-desantis', 'person']]);
+  });
+
   it('handles empty, punctuation-only, all-caps and non-Latin text without throwing', async () => {
     expect(await entitiesOf('')).toEqual([]);
     expect(await entitiesOf('... !!! ??? -- ((( )))')).toEqual([]);
