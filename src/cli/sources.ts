@@ -27,6 +27,8 @@ export interface GroupCopy {
   kind: StoredLink['kind'];
   /** the article this copy was compared with for `changes` (the origin when known) */
   against: string | null;
+  /** true when the link says `against` is this article's source; false when they only share an origin text */
+  fromAgainst: boolean;
   score: number;
   /** change kind -> count, relative to `against` */
   changes: Record<string, number>;
@@ -83,7 +85,7 @@ export function buildSources(articles: ArticleSummary[], links: StoredLink[]): S
       const other = link.a === id ? link.b : link.a;
       const changes: Record<string, number> = {};
       for (const c of ((link.detail as LinkPair | null)?.changes ?? [])) changes[c.kind] = (changes[c.kind] ?? 0) + 1;
-      return { ...summary(id), kind: link.kind, against: summary(other).name, score: link.score, changes };
+      return { ...summary(id), kind: link.kind, against: summary(other).name, fromAgainst: link.source === other, score: link.score, changes };
     });
     groups.push({ origin: originId === null ? null : summary(originId), copies });
   }
@@ -111,7 +113,8 @@ export function formatSources(r: SourcesReport): string {
     lines.push(`group ${k + 1}: origin ${g.origin ? `${g.origin.name} (${g.origin.outlet ?? 'unknown outlet'})` : 'unknown (copies of a text not in the store)'}`);
     for (const c of g.copies) {
       const ch = Object.entries(c.changes).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'no changes found';
-      lines.push(`  ${c.name} (${c.outlet ?? 'unknown outlet'}): ${c.kind} of ${c.against}, score ${c.score}; ${ch}`);
+      const rel = c.fromAgainst ? `${c.kind} of ${c.against}` : `${c.kind}, shares an origin text with ${c.against} (neither is the source)`;
+      lines.push(`  ${c.name} (${c.outlet ?? 'unknown outlet'}): ${rel}, score ${c.score}; ${ch}`);
     }
   });
   return lines.join('\n') + '\n';
