@@ -67,5 +67,20 @@ export async function linkAgainstStore(store: Store, storedId: number, doc: Link
       await compareWith(l.a === id ? l.b : l.a, true);
     }
   }
+  // siblings: the new article and X both copied from Z, and no closer to each other than to Z
+  const fromZ = [...out.values()].filter((l) => l.kind !== 'same-event' && l.source !== null && l.source !== storedId);
+  for (const l of out.values()) {
+    if (l.kind === 'same-event' || l.source === null) continue;
+    const x = l.a === storedId ? l.b : l.a;
+    for (const z of fromZ) {
+      if (z.source === x) continue;
+      const xz = (await store.listLinks(x)).find((k) => k.kind !== 'same-event' && k.source === z.source && (k.a === x || k.b === x));
+      if (xz && l.score <= Math.min(z.score, xz.score)) {
+        l.source = null;
+        if (l.detail && typeof l.detail === 'object') (l.detail as { source: string | null }).source = null;
+        break;
+      }
+    }
+  }
   return [...out.values()];
 }
