@@ -164,6 +164,15 @@ const DOTTED = /^(?:\p{Lu}\.)+$/u;
 /** Longest kb alias matches; a match starting inside another that reaches further wins ("Sheikh Mohammed bin ... al-Thani"). */
 function matchKb(ws: W[], kb: Kb): KbMatch[] {
   const best: ({ j: number; hit: AliasHit } | null)[] = ws.map((_, i) => longestAt(ws, i, kb));
+  // Not half of a hyphenated name ("Duncan Crabtree-Ireland"); "Israel-Hamas" and "U.S.-brokered" are fine.
+  const covered = (k: number) => best.some((b, s) => b && s <= k && k <= b.j);
+  for (let i = 0; i < ws.length; i++) {
+    const b = best[i];
+    if (!b) continue;
+    const before = i > 0 && ws[i - 1]!.gap === '-' && ws[i - 1]!.cap && !covered(i - 1);
+    const after = b.j + 1 < ws.length && ws[b.j]!.gap === '-' && ws[b.j + 1]!.cap && !best[b.j + 1];
+    if (before || after) best[i] = null;
+  }
   const out: KbMatch[] = [];
   for (let i = 0; i < ws.length; i++) {
     let b = best[i];

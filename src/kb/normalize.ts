@@ -35,7 +35,7 @@ export function slug(s: string): string {
 const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’ʼ][\p{L}\p{M}]+)*\.?/gu;
 /** Abbreviations whose final period belongs to the word. */
 const ABBREV = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'gen', 'lt', 'col', 'sgt', 'jr', 'sr', 'co', 'corp', 'inc', 'ltd',
-  'prof', 'rep', 'sen', 'gov', 'maj', 'capt', 'adm', 'mt', 'ft', 'rev', 'messrs', 'cpl', 'pvt', 'brig', 'hon', 'vs', 'no']);
+  'prof', 'rep', 'sen', 'gov', 'maj', 'capt', 'adm', 'mt', 'ft', 'rev', 'messrs', 'cpl', 'pvt', 'brig', 'hon', 'vs', 'no', 'bros', 'dept', 'univ', 'assn', 'natl', 'intl']);
 
 /** Splits a string (or `text.slice(from, to)`) into words; possessive endings are flags, not words. */
 export function words(text: string, from = 0, to = text.length): Word[] {

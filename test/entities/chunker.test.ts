@@ -211,6 +211,12 @@ describe('hostile and odd inputs', () => {
     expect(es.map((e) => [e.key, e.type])).toEqual([['org:spirit-aerosystems', 'organization'], ['person:ron-desantis', 'person']]);
   });
 
+  it('never takes half of a hyphenated name for a kb name, but reads "Israel-Hamas" and "U.S.-brokered"', async () => {
+    const es = await entitiesOf('The union negotiator Duncan Crabtree-Ireland spoke about the Israel-Hamas war and a U.S.-brokered deal.');
+    expect(es.map((e) => [e.key, e.mentions[0]!.text])).toEqual([
+      ['person:duncan-crabtree-ireland', 'Duncan Crabtree-Ireland'], ['country:israel', 'Israel'], ['group:hamas', 'Hamas'], ['country:united-states', 'U.S.']]);
+  });
+
   it('handles empty, punctuation-only, all-caps and non-Latin text without throwing', async () => {
     expect(await entitiesOf('')).toEqual([]);
     expect(await entitiesOf('... !!! ??? -- ((( )))')).toEqual([]);
