@@ -165,7 +165,9 @@ const DOTTED = /^(?:\p{Lu}\.)+$/u;
 function matchKb(ws: W[], kb: Kb): KbMatch[] {
   const best: ({ j: number; hit: AliasHit } | null)[] = ws.map((_, i) => longestAt(ws, i, kb));
   // Not half of a hyphenated name ("Duncan Crabtree-Ireland"); "Israel-Hamas" and "U.S.-brokered" are fine.
-  const covered = (k: number) => best.some((b, s) => b && s <= k && k <= b.j);
+  const cov: boolean[] = [];
+  for (let k = 0, reach = -1; k < ws.length; k++) { if (best[k]) reach = Math.max(reach, best[k]!.j); cov.push(reach >= k); }
+  const covered = (k: number) => cov[k]!;
   for (let i = 0; i < ws.length; i++) {
     const b = best[i];
     if (!b) continue;
