@@ -160,12 +160,15 @@ async function openPglite(location: string, opts: OpenStoreOptions): Promise<Sql
     // During long writes, a checkpoint and a flush every FLUSH_EVERY_MS bound what a power cut can
     // take (fsync is off in PGlite); a killed process loses nothing either way.
     let flushed = Date.now();
+    // Files last flushed before this moment need no fsync again (only what changed since is synced).
+    let syncedBefore = Date.now() - 2000;
+    const flushChanged = () => { const t = Date.now() - 2000; syncTree(data, true, syncedBefore); syncedBefore = t; };
     // $PARLEY_FLUSH_EVERY_MS: tests set 0 to checkpoint after every write (and kill during one).
     const every = Number(process.env.PARLEY_FLUSH_EVERY_MS ?? FLUSH_EVERY_MS);
     const afterWrite = async () => {
       if (Date.now() - flushed < every) return;
       await p.exec('CHECKPOINT');
-      syncTree(data);
+      flushChanged();
       flushed = Date.now();
     };
     return await finishOpen(pgliteDb(p), 'pglite', shown, opts, afterWrite, async (wrote) => {
@@ -173,7 +176,7 @@ async function openPglite(location: string, opts: OpenStoreOptions): Promise<Sql
         await p.close();
         // PGlite runs with fsync off and never calls fsync: a killed process loses nothing (the OS
         // has the writes), but a power cut could. After a command that wrote, flush it all.
-        if (wrote) syncTree(data);
+        if (wrote) flushChanged();
       } finally {
         lock.release();
       }
@@ -185,8 +188,12 @@ async function openPglite(location: string, opts: OpenStoreOptions): Promise<Sql
   }
 }
 
-/** fsync every file under `dir` (and the directories themselves); `deep: false` only `dir`. */
-function syncTree(dir: string, deep = true): void {
+/**
+ * fsync every file under `dir` (and the directories themselves); `deep: false` only `dir`;
+ * `since`: only files modified at or after that time (ms), so a flush costs what changed, not the
+ * whole 40 MB data directory.
+ */
+function syncTree(dir: string, deep = true, since = 0): void {
   const sync = (p: string) => {
     let fd: number | null = null;
     try { fd = fs.openSync(p, 'r'); fs.fsyncSync(fd); } catch { /* best effort: some file systems refuse fsync on directories */ } finally { if (fd !== null) fs.closeSync(fd); }
@@ -194,8 +201,8 @@ function syncTree(dir: string, deep = true): void {
   if (deep) {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) syncTree(p);
-      else if (e.isFile()) sync(p);
+      if (e.isDirectory()) syncTree(p, true, since);
+      else if (e.isFile() && (since === 0 || fs.statSync(p).mtimeMs >= since)) sync(p);
     }
   }
   sync(dir);
