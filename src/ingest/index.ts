@@ -36,14 +36,7 @@ const FEED = new Set(['.xml', '.rss', '.atom', '.rdf']);
 const JSONL = new Set(['.jsonl', '.ndjson']);
 
 /** Fields a reader found, before cleaning. */
-interface Draft {
-  id: string;
-  text: string;
-  title: string | null;
-  outlet: string | null;
-  url: string | null;
-  published: string | null;
-  language: string | null;
+interface Draft extends Pick<Article, 'id' | 'text' | 'title' | 'outlet' | 'url' | 'published' | 'language'> {
   kind: SourceKind;
   path: string | null;
   headings?: Span[];
