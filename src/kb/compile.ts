@@ -162,7 +162,7 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
   const entryFile = new Map<string, string>();
   const capitals: { file: string; name: string; country: string; source: string }[] = [];
   const demonyms = new Map<string, string>();
-  let lexicon: Lexicon = emptyLexicon();
+  const lexicon: Lexicon = emptyLexicon();
   const err = (file: string, entry: string, message: string, fix: string) => problems.push({ severity: 'error', file, entry, message, fix });
   const warn = (file: string, entry: string, message: string, fix: string) => problems.push({ severity: 'warning', file, entry, message, fix });
 
@@ -170,7 +170,7 @@ export function compileKb(files: KbFileData[], dir: string | null = null): Kb {
   const givenNames = new Map<string, string>();
   for (const { file, json } of files) {
     const lx = (json as { lexicon?: unknown } | null)?.lexicon;
-    if (json && typeof json === 'object' && lx !== undefined) lexicon = compileLexicon(file, lx, problems);
+    if (json && typeof json === 'object' && lx !== undefined) compileLexicon(file, lx, problems, lexicon);
     const gn = (json as { givenNames?: unknown } | null)?.givenNames;
     if (gn === undefined) continue;
     if (!Array.isArray(gn) || !gn.every((g) => strings(g) && (g as string[]).length >= 2)) {
@@ -347,23 +347,23 @@ function emptyLexicon(): Lexicon {
 const TYPES = new Set<EntityType>(['person', 'organization', 'country', 'group', 'place', 'other']);
 const WHERE = new Set(['last', 'first', 'before', 'after', 'shape']);
 
-function compileLexicon(file: string, raw: unknown, problems: KbProblem[]): Lexicon {
-  const lex = emptyLexicon();
+/**
+ * Adds one file's `lexicon` to `lex`: word lists are unions and type rules are appended, so a
+ * dossier can extend the shipped lexicon (a rule with an id already seen replaces it in place).
+ */
+function compileLexicon(file: string, raw: unknown, problems: KbProblem[], lex: Lexicon = emptyLexicon()): Lexicon {
   if (!raw || typeof raw !== 'object') { problems.push({ severity: 'error', file, entry: 'lexicon', message: '"lexicon" is not an object', fix: 'see kb/README.md for its fields' }); return lex; }
   const r = raw as Record<string, unknown>;
-  const set = (name: keyof Lexicon & string) => {
+  const add = (name: string, into: Set<string>) => {
+    if (r[name] === undefined) return;
     const v = strings(r[name]);
-    if (!v) { problems.push({ severity: 'error', file, entry: `lexicon.${name}`, message: 'not a list of strings', fix: `write "${name}": ["word", ...]` }); return new Set<string>(); }
-    return new Set(v.map((w) => fold(w)));
+    if (!v) { problems.push({ severity: 'error', file, entry: `lexicon.${name}`, message: 'not a list of strings', fix: `write "${name}": ["word", ...]` }); return; }
+    for (const w of v) into.add(fold(w));
   };
-  lex.titles = set('titles'); lex.particles = set('particles'); lex.connectors = set('connectors');
-  lex.notEntities = set('notEntities'); lex.generic = set('generic'); lex.metonymVerbs = set('metonymVerbs');
-  lex.lowerHeads = r.lowerHeads === undefined ? new Set() : set('lowerHeads');
-  lex.possessiveNameWords = r.possessiveNameWords === undefined ? new Set() : set('possessiveNameWords');
-  lex.honorifics = r.honorifics === undefined ? new Set() : set('honorifics');
-  lex.timeWords = r.timeWords === undefined ? new Set() : set('timeWords');
-  lex.metonymBefore = r.metonymBefore === undefined ? new Set() : set('metonymBefore');
-  lex.locativeBefore = r.locativeBefore === undefined ? new Set() : set('locativeBefore');
+  add('titles', lex.titles); add('particles', lex.particles); add('connectors', lex.connectors);
+  add('notEntities', lex.notEntities); add('generic', lex.generic); add('metonymVerbs', lex.metonymVerbs);
+  add('lowerHeads', lex.lowerHeads); add('possessiveNameWords', lex.possessiveNameWords); add('honorifics', lex.honorifics);
+  add('timeWords', lex.timeWords); add('metonymBefore', lex.metonymBefore); add('locativeBefore', lex.locativeBefore);
   for (const [field, list] of [['bylinePatterns', lex.bylines], ['creditPatterns', lex.credits]] as const) {
     for (const [i, pat] of (strings(r[field]) ?? []).entries()) {
       try { list.push(new RegExp(pat, 'u')); } catch (e) {
@@ -378,8 +378,10 @@ function compileLexicon(file: string, raw: unknown, problems: KbProblem[]): Lexi
       problems.push({ severity: 'error', file, entry: at, message: 'a type rule needs id, where (last|first|before|after|shape), type and words', fix: 'e.g. {"id": "head/org", "where": "last", "words": ["ministry"], "type": "organization"}' });
       return;
     }
-    lex.typeRules.push({ id: rule.id, where: rule.where, type: rule.type, words: new Set((rule.words as string[]).map(fold)),
-      minWords: Number.isInteger(rule.minWords) ? rule.minWords : 1, maxWords: Number.isInteger(rule.maxWords) ? rule.maxWords : 99 });
+    const compiled: TypeRule = { id: rule.id, where: rule.where, type: rule.type, words: new Set((rule.words as string[]).map(fold)),
+      minWords: Number.isInteger(rule.minWords) ? rule.minWords : 1, maxWords: Number.isInteger(rule.maxWords) ? rule.maxWords : 99 };
+    const at2 = lex.typeRules.findIndex((x) => x.id === compiled.id);
+    if (at2 >= 0) lex.typeRules[at2] = compiled; else lex.typeRules.push(compiled);
   });
   return lex;
 }

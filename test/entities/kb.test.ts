@@ -85,6 +85,17 @@ describe('kb check on bad entries', () => {
 });
 
 describe('a tiny kb passed in', () => {
+  it('merges a second lexicon into the first: word lists add up, a rule with the same id is replaced', () => {
+    const dir = tempDir('parley-kb-');
+    for (const f of ['actors.json', 'lexicon.json']) fs.copyFileSync(path.join(FIX, 'tiny', f), path.join(dir, f));
+    fs.writeFileSync(path.join(dir, 'more.json'), JSON.stringify({ about: 'x', source: 'test', lexicon: {
+      notEntities: ['tuesday'], typeRules: [{ id: 'head/org', where: 'last', type: 'organization', words: ['guild'], minWords: 2 }] } }));
+    const kb = compileKb(readKbFiles(dir), dir);
+    expect(kb.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect([...kb.lexicon.notEntities].sort()).toEqual(['monday', 'tuesday']);
+    expect(kb.lexicon.typeRules.map((r) => [r.id, [...r.words]])).toEqual([['head/org', ['guild']]]);
+  });
+
   it('drives mentions: aliases, capital as metonym, demonym not a mention, role from the text', async () => {
     const kb = await loadKb(path.join(FIX, 'tiny'));
     const es = await entitiesOf('Norlandic fisheries minister Ilse Varga said Port Vesk said no. The Sea Wardens and Varga met on Monday in Port Vesk.', kb);
