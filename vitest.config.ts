@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // The store and CLI tests start processes and databases; two cores, so two workers.
     maxWorkers: 2,
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
