@@ -8,6 +8,8 @@ import type { StoreOpts } from './main.js';
 import { openStore } from '../store/index.js';
 import { ParleyError } from '../errors.js';
 import type { Entity, Quantity, Span } from '../types.js';
+import { findTimes } from '../annotate/time.js';
+import { findClauses } from '../annotate/clauses.js';
 
 export async function run(ref: string, opts: StoreOpts & { json?: boolean }): Promise<void> {
   const store = await openStore({ location: opts.db, mustExist: true });
@@ -42,6 +44,23 @@ export async function run(ref: string, opts: StoreOpts & { json?: boolean }): Pr
       for (const e of stored.entities) {
         const spellings = [...new Set(e.mentions.map((m) => m.text))].join(' | ');
         out.push(`  ${e.key.padEnd(34)} ${e.type.padEnd(12)} ${e.role ? `(${e.role}) ` : ''}${spellings}`);
+      }
+    }
+    // Time expressions and clauses are recomputed from the stored sentences (pure and cheap).
+    const seg = { ...stored.segmented, article: a };
+    const times = seg.analysable ? findTimes(seg) : [];
+    if (times.length) {
+      out.push('', `time expressions (against published ${a.published ?? 'unknown'}):`);
+      for (const t of times) out.push(`  ${oneLine(t.text).slice(0, 40).padEnd(40)} ${t.date ?? '(unresolved)'}${t.date ? `  ${t.grain}` : ''}`);
+    }
+    const sentenceOf = (pos: number) => stored.segmented.sentences.findIndex((s) => s.start <= pos && pos < s.end) + 1;
+    const clauses = seg.analysable ? findClauses(seg, stored.entities).filter((c) => c.attribution || c.modality !== 'asserted') : [];
+    if (clauses.length) {
+      const names = new Map(stored.entities.map((e) => [e.id, e.name]));
+      out.push('', 'attributed or not asserted:');
+      for (const c of clauses) {
+        const who = c.attribution ? ` on the word of ${oneLine(c.attribution.text)}${c.attribution.entity ? ` (${names.get(c.attribution.entity) ?? c.attribution.entity})` : ''}` : '';
+        out.push(`  s${sentenceOf(c.start)} ${c.modality}${c.modalityCue ? ` (${c.modalityCue})` : ''}${who}: ${oneLine(a.text.slice(c.start, c.end)).slice(0, 90)}`);
       }
     }
     if (links.length) {

@@ -57,6 +57,15 @@ describe('parley CLI', () => {
     expect(sentences).not.toMatch(/subscrib/i);
   });
 
+  it('show resolves time expressions against the publication date and lists attributed clauses', () => {
+    const show = parley('show', 'c001', '--db', db);
+    expect(show.code, show.err).toBe(0);
+    const meta = JSON.parse(fs.readFileSync(path.join(dev, 'c001.meta.json'), 'utf8'));
+    expect(show.out).toContain(`time expressions (against published ${meta.published}):`);
+    expect(show.out).toMatch(/^\s+\S.*\s\d{4}-\d{2}-\d{2}\s+day$/m);
+    expect(show.out).toMatch(/attributed or not asserted:/);
+  });
+
   it('show on an unknown id fails with a hint', () => {
     const r = parley('show', 'no-such-article', '--db', db);
     expect(r.code).not.toBe(0);
