@@ -5,7 +5,7 @@
  * (a DP over the similarity matrix that lets one sentence match two consecutive ones, for
  * merged or split sentences), coverage of each side, and word-3-gram overlap.
  */
-import type { Packed, Prepared } from './normalize.js';
+import { TOK_CONTENT, TOK_QUOTED, type Packed, type Prepared } from './normalize.js';
 
 export interface AlignedPair {
   i: number;
@@ -33,12 +33,24 @@ export interface Alignment {
   orderFirm: number;
   /** one-to-one monotone chain over the smaller best-match mass: 1 when every firm match keeps its order */
   orderStrict: number;
+  /**
+   * like `orderStrict`, but the chain may move one block: two one-to-one monotone chains, one in
+   * a[0..s) x b[t..m), the other in a[s..n) x b[0..t) (a copy that put a later part first)
+   */
+  orderBlocks: number;
   /** share of the smaller side's firm best matches that lie on one increasing sequence */
   lis: number;
   /** longest run of consecutive chain pairs, each with sim >= STRONG, stepping at most 2 sentences on each side */
   run: number;
   /** chain pairs with sim >= STRONG */
   strong: number;
+  /**
+   * Shared wording: over one-to-one near-copy sentence pairs (sim >= STRONG, best first), the
+   * lowercase content words inside word runs of >= WORD_RUN the two sentences share outside
+   * quotation marks; and how many sentence pairs contribute.
+   */
+  wording: number;
+  wordingPairs: number;
   /** aligned sentences per side */
   alignedA: Set<number>;
   alignedB: Set<number>;
@@ -50,6 +62,51 @@ export const PAIR_MIN = 0.2;
 export const STRONG = 0.45;
 /** Matches below this are too weak to say anything about order. */
 export const FIRM = 0.33;
+/** A shared word run this long (names, numbers and function words included) is shared wording. */
+export const WORD_RUN = 4;
+
+/**
+ * Lowercase content words of sentence i (of P) inside runs of >= WORD_RUN words that sentence j
+ * (of Q) has too, in the same sequence, neither copy quoting them: a writer's wording, not a
+ * speaker's, and not names or numbers (facts every report of the event shares).
+ */
+export function sharedWording(P: Packed, i: number, Q: Packed, j: number): number {
+  const a0 = P.tokOff[i]!, n = P.tokOff[i + 1]! - a0, b0 = Q.tokOff[j]!, m = Q.tokOff[j + 1]! - b0;
+  if (n < WORD_RUN || m < WORD_RUN) return 0;
+  const inA = new Uint8Array(n);
+  let prev = new Int32Array(m + 1), cur = new Int32Array(m + 1);
+  const same = (x: number, y: number) => {
+    const u = P.tok[a0 + x]!, v = Q.tok[b0 + y]!;
+    return u >> 2 === v >> 2 && ((u | v) & TOK_QUOTED) === 0;
+  };
+  for (let x = 1; x <= n; x++) {
+    for (let y = 1; y <= m; y++) cur[y] = same(x - 1, y - 1) ? prev[y - 1]! + 1 : 0;
+    for (let y = 1; y <= m; y++) {
+      const L = cur[y]!;
+      if (L >= WORD_RUN && (x === n || y === m || !same(x, y))) for (let k = x - L; k < x; k++) inA[k] = 1;
+    }
+    [prev, cur] = [cur, prev];
+  }
+  let c = 0;
+  for (let k = 0; k < n; k++) if (inA[k] && P.tok[a0 + k]! & TOK_CONTENT) c++;
+  return c;
+}
+
+/** Shared wording over one-to-one near-copy sentence pairs, the most similar first. */
+function wordingOf(P: Packed, Q: Packed, sims: Float64Array[]): { wording: number; wordingPairs: number } {
+  const cells: [number, number, number][] = [];
+  for (let i = 0; i < P.n; i++) for (let j = 0; j < Q.n; j++) if (sims[i]![j]! >= STRONG) cells.push([sims[i]![j]!, i, j]);
+  cells.sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);
+  const usedA = new Set<number>(), usedB = new Set<number>();
+  let wording = 0, wordingPairs = 0;
+  for (const [, i, j] of cells) {
+    if (usedA.has(i) || usedB.has(j)) continue;
+    usedA.add(i); usedB.add(j);
+    const w = sharedWording(P, i, Q, j);
+    if (w > 0) { wording += w; wordingPairs++; }
+  }
+  return { wording, wordingPairs };
+}
 
 export function similarityMatrix(a: Prepared, b: Prepared): Float64Array[] {
   const P = a.packed, Q = b.packed;
@@ -181,6 +238,36 @@ export function align(a: Prepared, b: Prepared, sims = similarityMatrix(a, b), m
     L[k] = Math.max(L[k - W]!, L[k - 1]!, sv >= min ? L[k - W - 1]! + sv : 0);
   }
   const orderStrict = Math.min(freeA, freeB) > 0 ? L[n * W + m]! / Math.min(freeA, freeB) : 0;
+  // one block moved: F[s][t] best chain in a[0..s) x b[t..m), G[s][t] best chain in a[s..n) x b[0..t)
+  const F = new Float64Array((n + 1) * W), G = new Float64Array((n + 1) * W);
+  const row = new Float64Array(m + 1), prevRow = new Float64Array(m + 1);
+  for (let t = 0; t < m; t++) {
+    // forward over a, columns b[t..m): F[s][t] is the row-s value of the last column
+    prevRow.fill(0);
+    for (let i = 1; i <= n; i++) {
+      row.fill(0);
+      for (let j = t + 1; j <= m; j++) {
+        const sv = sims[i - 1]![j - 1]!;
+        row[j] = Math.max(prevRow[j]!, row[j - 1]!, sv >= min ? prevRow[j - 1]! + sv : 0);
+      }
+      F[i * W + t] = row[m]!;
+      prevRow.set(row);
+    }
+    // backward over a, columns b[0..t+1) read from the end: G[s][t+1]
+    prevRow.fill(0);
+    for (let i = n - 1; i >= 0; i--) {
+      row.fill(0);
+      for (let j = t; j >= 0; j--) {
+        const sv = sims[i]![j]!;
+        row[j] = Math.max(prevRow[j]!, row[j + 1]!, sv >= min ? prevRow[j + 1]! + sv : 0);
+      }
+      G[i * W + t + 1] = row[0]!;
+      prevRow.set(row);
+    }
+  }
+  let blocks = L[n * W + m]!;
+  for (let i = 0; i <= n; i++) for (let j = 0; j <= m; j++) blocks = Math.max(blocks, F[i * W + j]! + G[i * W + j]!);
+  const orderBlocks = Math.min(freeA, freeB) > 0 ? blocks / Math.min(freeA, freeB) : 0;
   // LIS of best-match positions of the side with fewer firm matches
   const bestPos = (rows: boolean) => {
     const out: number[] = [];
@@ -217,6 +304,7 @@ export function align(a: Prepared, b: Prepared, sims = similarityMatrix(a, b), m
     free, order: free > 0 ? chain / free : 0,
     shingleContainment: smaller ? shared / smaller : 0,
     shingleJaccard: a.shingles.length + b.shingles.length - shared ? shared / (a.shingles.length + b.shingles.length - shared) : 0,
-    alignedA, alignedB, run, strong, orderFirm, orderStrict, lis,
+    alignedA, alignedB, run, strong, orderFirm, orderStrict, orderBlocks, lis,
+    ...wordingOf(a.packed, b.packed, sims),
   };
 }

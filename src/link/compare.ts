@@ -27,6 +27,16 @@ export const DECISION = Object.freeze({
   /** support wanted of a pair that only closure (sharing a relative) would link */
   closureOrder: 0.55,
   closureCoverage: 0.5,
+  /**
+   * shared wording (align.ts `wording`): lowercase content words in word runs shared outside
+   * quotes by near-copy sentence pairs, over at least `wordingPairs` sentence pairs; with
+   * `strong` near-copies and `closureCoverage`, two copies of one story that carry different
+   * parts of it (their order and coverage fall short of `orderedCoverage`)
+   */
+  wording: 9,
+  wordingPairs: 2,
+  /** ... and the aligned content keeps its order, one moved block allowed (align.ts `orderBlocks`) */
+  wordingOrder: 0.7,
   /** same-event: the pair shares this much aligned content without being derived */
   sameEventChain: 2.5,
   sameEventCoverage: 0.4,
@@ -56,14 +66,18 @@ export function compareAligned(a: Prepared, b: Prepared, al: Alignment = align(a
   const support = byAlignment || byCopy || (al.orderStrict >= DECISION.closureOrder && maxCov >= DECISION.closureCoverage && al.strong >= 1);
   // two copies of one wire story: both credit the same agency and their content keeps one order
   const byWire = !byAlignment && !byCopy && support && a.wires.some((w) => b.wires.includes(w)) && closeDates(a.doc.published, b.doc.published);
-  const derived = byAlignment || byCopy || byWire;
+  // two copies of one story carrying different parts of it: several near-copy sentences share the writer's wording
+  const byWording = !byAlignment && !byCopy && !byWire && al.strong >= DECISION.strong && maxCov >= DECISION.closureCoverage
+    && al.wording >= DECISION.wording && al.wordingPairs >= DECISION.wordingPairs && al.orderBlocks >= DECISION.wordingOrder;
+  const derived = byAlignment || byCopy || byWire || byWording;
   const sameEvent = !derived && al.chain >= DECISION.sameEventChain && maxCov >= DECISION.sameEventCoverage;
   // 0..1: ordered coverage and similarity; copies score their shared wording
   const score = round(Math.max(derived ? al.shingleContainment : 0, 0.6 * orderedCoverage + 0.4 * Math.min(1, al.mean / 0.6)));
   const kind: LinkPair['kind'] = !derived ? 'same-event'
     : al.shingleContainment >= DECISION.duplicateShingles ? 'duplicate'
       : translitEvidence(a, b, al) >= 2 && al.shingleContainment < 0.3 ? 'translation' : 'rewrite';
-  const dir = derived && !byWire ? direction(a, b, al) : { source: null, by: null };
+  // wire and wording pairs are found because neither text holds the other's material in order: copies of a third text
+  const dir = derived && !byWire && !byWording ? direction(a, b, al) : { source: null, by: null };
   return { a, b, al, derived, support, sameEvent, score, kind, source: dir.source, sourceBy: dir.by };
 }
 

@@ -44,6 +44,8 @@ export interface SentenceFeatures extends Span {
   /** proper names (capitalized, not sentence-initial function words) with spans: normalized -> spans */
   names: { norm: string; skel: string; start: number; end: number; tokenIndex: number }[];
   tokens: Token[];
+  /** word codes for `Packed.tok` (see there) */
+  codes: Int32Array;
   /** content weight (sum of term weights) */
   mass: number;
   /** true for a site-junk line (follow us, read more...) */
@@ -71,7 +73,17 @@ export interface Packed {
   /** interned `n:<norm>` and `s:<skeleton>` ids */
   nameNorm: Int32Array;
   nameSkel: Int32Array;
+  /**
+   * The word sequence of sentence k, tok[tokOff[k]..tokOff[k+1]): interned word id x 4, plus
+   * TOK_QUOTED when the word is inside quotation marks and TOK_CONTENT when it is a lowercase
+   * content word (not a stop word, name or number). Shared wording is read from it.
+   */
+  tokOff: Int32Array;
+  tok: Int32Array;
 }
+
+export const TOK_QUOTED = 1;
+export const TOK_CONTENT = 2;
 
 export interface Prepared {
   doc: LinkDoc;
@@ -107,28 +119,29 @@ function carve(bytes: number): [ArrayBuffer, number] {
 
 export function pack(sentences: SentenceFeatures[]): Packed {
   const n = sentences.length;
-  let T = 0, M = 0;
-  for (const s of sentences) { T += s.ids.length; M += s.names.length; }
+  let T = 0, M = 0, W = 0;
+  for (const s of sentences) { T += s.ids.length; M += s.names.length; W += s.codes.length; }
   // one carve for the whole document: 4-byte fields first, then the byte fields
-  const i32 = (n + 1) * 2 + T + n * 2 + M * 2, f32 = T + n, u8 = T + n * 3;
+  const i32 = (n + 1) * 3 + T + n * 2 + M * 2 + W, f32 = T + n, u8 = T + n * 3;
   const [buf, at] = carve((i32 + f32) * 4 + u8);
   let o = at;
   const I = (len: number) => { const v = new Int32Array(buf, o, len); o += len * 4; return v; };
   const F = (len: number) => { const v = new Float32Array(buf, o, len); o += len * 4; return v; };
   const U = (len: number) => { const v = new Uint8Array(buf, o, len); o += len; return v; };
   const p: Packed = {
-    n, off: I(n + 1), ids: I(T), start: I(n), end: I(n), nameOff: I(n + 1), nameNorm: I(M), nameSkel: I(M),
+    n, off: I(n + 1), ids: I(T), start: I(n), end: I(n), nameOff: I(n + 1), nameNorm: I(M), nameSkel: I(M), tokOff: I(n + 1), tok: I(W),
     ws: F(T), mass: F(n), ks: U(T), junk: U(n), cues: U(n), digits: U(n),
   };
-  let t = 0, q = 0;
+  let t = 0, q = 0, w = 0;
   sentences.forEach((s, k) => {
-    p.off[k] = t; p.nameOff[k] = q;
+    p.off[k] = t; p.nameOff[k] = q; p.tokOff[k] = w;
+    p.tok.set(s.codes, w); w += s.codes.length;
     p.ids.set(s.ids, t); p.ws.set(s.ws, t); p.ks.set(s.ks, t); t += s.ids.length;
     for (const x of s.names) { p.nameNorm[q] = termId('n:' + x.norm); p.nameSkel[q] = termId('s:' + x.skel); q++; }
     p.start[k] = s.start; p.end[k] = s.end; p.mass[k] = s.mass; p.junk[k] = s.junk ? 1 : 0;
     p.cues[k] = Math.min(255, s.cues); p.digits[k] = Math.min(255, s.digits);
   });
-  p.off[n] = t; p.nameOff[n] = q;
+  p.off[n] = t; p.nameOff[n] = q; p.tokOff[n] = w;
   return p;
 }
 
@@ -227,6 +240,13 @@ function isJunkLine(text: string, lex: LinkLexicon): boolean {
 /** Weight of a term inside quotation marks: a shared quote shows the same speaker, not the same writer. */
 export const QUOTE_WEIGHT = 0.35;
 
+/** Whether `pos` lies inside one of the sorted, disjoint `spans`. */
+function insideAny(spans: Span[], pos: number): boolean {
+  let lo = 0, hi = spans.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid]!.end <= pos) lo = mid + 1; else hi = mid; }
+  return lo < spans.length && spans[lo]!.start <= pos;
+}
+
 /** Spans inside quotation marks (curly or straight), never running past a line break. */
 export function quoteSpans(text: string): Span[] {
   const out: Span[] = [];
@@ -309,6 +329,12 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
         if (!initial || !lex.stop.has(t.lower)) names.push({ norm: t.lower, skel: sk, start: t.start, end: t.end, tokenIndex: i });
       }
     }
+    // the word sequence, for shared wording: numbers as values, names and stop words kept as context
+    const codes = new Int32Array(tokens.length);
+    tokens.forEach((t, k) => {
+      const content = t.value === null && !t.cap && t.lower.length >= 2 && !lex.stop.has(t.lower);
+      codes[k] = termId('t:' + t.lower) * 4 + (insideAny(quotes, t.start) ? TOK_QUOTED : 0) + (content ? TOK_CONTENT : 0);
+    });
     const sentText = text.slice(sp.start, sp.end);
     const junk = isJunkLine(sentText, lex);
     // site junk is not shared wording
@@ -319,7 +345,7 @@ export function prepare(doc: LinkDoc, lex: LinkLexicon = loadLinkLexicon()): Pre
     const order = [...terms.keys()].map((t) => [termId(t), t] as const).sort((x, y) => x[0] - y[0]);
     const ids = new Int32Array(order.length), ws = new Float32Array(order.length), ks = new Uint8Array(order.length);
     order.forEach(([id, t], k) => { ids[k] = id; ws[k] = terms.get(t)!; ks[k] = KIND_CODES.indexOf(kinds.get(t)!); });
-    return { start: sp.start, end: sp.end, ids, ws, ks, cues, digits, numbers, names, tokens, mass: m, junk, heading: Boolean((sp as { heading?: boolean }).heading) };
+    return { start: sp.start, end: sp.end, ids, ws, ks, cues, digits, numbers, names, tokens, codes, mass: m, junk, heading: Boolean((sp as { heading?: boolean }).heading) };
   });
   return { doc, sentences, packed: pack(sentences), shingles: shingleHashes(words), mass, wires: creditedWires(doc, lex), full: true };
 }
