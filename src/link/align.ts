@@ -38,6 +38,9 @@ export interface Alignment {
    * a[0..s) x b[t..m), the other in a[s..n) x b[0..t) (a copy that put a later part first)
    */
   orderBlocks: number;
+  /** coverage of each side by that chain of two blocks (= covA/covB when no block moved) */
+  covBlocksA: number;
+  covBlocksB: number;
   /** share of the smaller side's firm best matches that lie on one increasing sequence */
   lis: number;
   /** longest run of consecutive chain pairs, each with sim >= STRONG, stepping at most 2 sentences on each side */
@@ -51,6 +54,8 @@ export interface Alignment {
    */
   wording: number;
   wordingPairs: number;
+  /** those one-to-one near-copy sentence pairs (sim >= STRONG), in or out of the chain */
+  nearCopies: number;
   /** aligned sentences per side */
   alignedA: Set<number>;
   alignedB: Set<number>;
@@ -93,19 +98,20 @@ export function sharedWording(P: Packed, i: number, Q: Packed, j: number): numbe
 }
 
 /** Shared wording over one-to-one near-copy sentence pairs, the most similar first. */
-function wordingOf(P: Packed, Q: Packed, sims: Float64Array[]): { wording: number; wordingPairs: number } {
+function wordingOf(P: Packed, Q: Packed, sims: Float64Array[]): { wording: number; wordingPairs: number; nearCopies: number } {
   const cells: [number, number, number][] = [];
   for (let i = 0; i < P.n; i++) for (let j = 0; j < Q.n; j++) if (sims[i]![j]! >= STRONG) cells.push([sims[i]![j]!, i, j]);
   cells.sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);
   const usedA = new Set<number>(), usedB = new Set<number>();
-  let wording = 0, wordingPairs = 0;
+  let wording = 0, wordingPairs = 0, nearCopies = 0;
   for (const [, i, j] of cells) {
     if (usedA.has(i) || usedB.has(j)) continue;
     usedA.add(i); usedB.add(j);
+    nearCopies++;
     const w = sharedWording(P, i, Q, j);
     if (w > 0) { wording += w; wordingPairs++; }
   }
-  return { wording, wordingPairs };
+  return { wording, wordingPairs, nearCopies };
 }
 
 export function similarityMatrix(a: Prepared, b: Prepared): Float64Array[] {
@@ -164,6 +170,24 @@ function common(x: Uint32Array, y: Uint32Array): number {
     if (x[i] === y[j]) { n++; i++; j++; } else if (x[i]! < y[j]!) i++; else j++;
   }
   return n;
+}
+
+/** The pairs of the best one-to-one monotone chain inside a[i0..i1) x b[j0..j1). */
+function lcsPairs(sims: Float64Array[], i0: number, i1: number, j0: number, j1: number, min: number): [number, number][] {
+  const h = i1 - i0, w = j1 - j0, W = w + 1;
+  const T = new Float64Array((h + 1) * W);
+  for (let i = 1; i <= h; i++) for (let j = 1; j <= w; j++) {
+    const k = i * W + j, sv = sims[i0 + i - 1]![j0 + j - 1]!;
+    T[k] = Math.max(T[k - W]!, T[k - 1]!, sv >= min ? T[k - W - 1]! + sv : 0);
+  }
+  const out: [number, number][] = [];
+  for (let i = h, j = w; i > 0 && j > 0;) {
+    const k = i * W + j;
+    if (T[k] === T[k - W]) i--;
+    else if (T[k] === T[k - 1]) j--;
+    else { out.push([i0 + i - 1, j0 + j - 1]); i--; j--; }
+  }
+  return out;
 }
 
 export function align(a: Prepared, b: Prepared, sims = similarityMatrix(a, b), min = PAIR_MIN): Alignment {
@@ -265,8 +289,15 @@ export function align(a: Prepared, b: Prepared, sims = similarityMatrix(a, b), m
       prevRow.set(row);
     }
   }
-  let blocks = L[n * W + m]!;
-  for (let i = 0; i <= n; i++) for (let j = 0; j <= m; j++) blocks = Math.max(blocks, F[i * W + j]! + G[i * W + j]!);
+  let blocks = L[n * W + m]!, split = -1;
+  for (let i = 0; i <= n; i++) for (let j = 0; j <= m; j++) if (F[i * W + j]! + G[i * W + j]! > blocks + 1e-9) { blocks = F[i * W + j]! + G[i * W + j]!; split = i * W + j; }
+  let covBlocksA = -1, covBlocksB = -1;
+  if (split >= 0) {
+    const s0 = Math.floor(split / W), t0 = split % W;
+    const setA = new Set<number>(), setB = new Set<number>();
+    for (const [i, j] of [...lcsPairs(sims, 0, s0, t0, m, min), ...lcsPairs(sims, s0, n, 0, t0, min)]) { setA.add(i); setB.add(j); }
+    covBlocksA = massOf(a, setA); covBlocksB = massOf(b, setB);
+  }
   const orderBlocks = Math.min(freeA, freeB) > 0 ? blocks / Math.min(freeA, freeB) : 0;
   // LIS of best-match positions of the side with fewer firm matches
   const bestPos = (rows: boolean) => {
@@ -305,6 +336,7 @@ export function align(a: Prepared, b: Prepared, sims = similarityMatrix(a, b), m
     shingleContainment: smaller ? shared / smaller : 0,
     shingleJaccard: a.shingles.length + b.shingles.length - shared ? shared / (a.shingles.length + b.shingles.length - shared) : 0,
     alignedA, alignedB, run, strong, orderFirm, orderStrict, orderBlocks, lis,
+    covBlocksA: covBlocksA < 0 ? massOf(a, alignedA) : covBlocksA, covBlocksB: covBlocksB < 0 ? massOf(b, alignedB) : covBlocksB,
     ...wordingOf(a.packed, b.packed, sims),
   };
 }

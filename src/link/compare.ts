@@ -67,7 +67,8 @@ export function compareAligned(a: Prepared, b: Prepared, al: Alignment = align(a
   // two copies of one wire story: both credit the same agency and their content keeps one order
   const byWire = !byAlignment && !byCopy && support && a.wires.some((w) => b.wires.includes(w)) && closeDates(a.doc.published, b.doc.published);
   // two copies of one story carrying different parts of it: several near-copy sentences share the writer's wording
-  const byWording = !byAlignment && !byCopy && !byWire && al.strong >= DECISION.strong && maxCov >= DECISION.closureCoverage
+  const byWording = !byAlignment && !byCopy && !byWire && Math.max(al.strong, al.nearCopies) >= DECISION.strong
+    && Math.max(maxCov, al.covBlocksA, al.covBlocksB) >= DECISION.closureCoverage
     && al.wording >= DECISION.wording && al.wordingPairs >= DECISION.wordingPairs && al.orderBlocks >= DECISION.wordingOrder;
   const derived = byAlignment || byCopy || byWire || byWording;
   const sameEvent = !derived && al.chain >= DECISION.sameEventChain && maxCov >= DECISION.sameEventCoverage;

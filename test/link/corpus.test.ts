@@ -33,9 +33,17 @@ describe('links on the shared corpus', () => {
   });
 
   it('independent reports of one speech (dev same-event pair) are not derived', () => {
-    for (const [x, y] of [['c016', 'c018'], ['c001', 'c003'], ['c044', 'd204']] as const) {
+    for (const [x, y] of [['c016', 'c018'], ['c016', 'c017'], ['c001', 'c003'], ['c044', 'd204'], ['c054', 'd205'], ['c060', 'c061']] as const) {
       const p = comparePair(docs.get(x)!, docs.get(y)!);
       expect(p === null || p.kind === 'same-event', `${x}~${y}`).toBe(true);
+    }
+  });
+
+  it('two copies of one wire story carrying different parts of it (no wire named) are derived, source null', () => {
+    for (const [x, y] of [['c001', 'c002'], ['c043', 'c044']] as const) {
+      const p = comparePair(docs.get(x)!, docs.get(y)!);
+      expect(p?.kind, `${x}~${y}`).toBe('rewrite');
+      expect(p!.source, `${x}~${y}`).toBeNull();
     }
   });
 
@@ -58,7 +66,9 @@ describe('links on the shared corpus', () => {
     const n = list.length;
     expect(stats.comparisons).toBeLessThan((n * (n - 1)) / 2);
     const derived = links.pairs.filter((p) => p.kind !== 'same-event').map((p) => `${p.a}~${p.b}`);
-    expect(derived).toEqual(expect.arrayContaining(['c027~d102', 'c053~d105', 'c053~d106', 'd105~d106', 'c060~d107']));
+    expect(derived).toEqual(expect.arrayContaining(['c027~d102', 'c053~d105', 'c053~d106', 'd105~d106', 'c060~d107', 'c001~c002', 'c043~c044', 'c044~d104']));
+    // c044~d104 comes by closure through c043; c044 and d104 are copies of one text with no source between them
+    expect(links.pairs.find((p) => p.a === 'c044' && p.b === 'd104')!.source).toBeNull();
     // the two rewrites of c053 are siblings: no source between them
     expect(links.pairs.find((p) => p.a === 'd105' && p.b === 'd106')!.source).toBeNull();
     for (const p of links.pairs) expect(p.a < p.b).toBe(true);

@@ -62,3 +62,37 @@ export const REWRITE = [
   'Ostrany will refuse any agreement that leaves Velmoran engineers alone in charge of the dam, Quill said.',
   'Negotiators expect to meet again in early May in Hesk, a town in the north.',
 ];
+
+/**
+ * Two copies of one story (ORIGIN) that carry different parts of it: PART_ONE keeps the first
+ * half nearly word for word; PART_TWO rewords the second half, puts it first, and adds material
+ * of its own. Neither holds the other's content in order.
+ */
+export const PART_ONE = [
+  'Negotiators from Velmora and Ostrany met in the lakeside city of Carrow on Tuesday for a third round of talks over the Tarn river dam.',
+  'The Velmoran delegation, led by water minister Ilse Baraket, proposed releasing 50 million cubic metres of water each month during the dry season.',
+  'Ostrany turned the offer down, saying its farmers needed at least 80 million cubic metres to save the spring harvest.',
+  'Mediators from the regional council presented a compromise that would link the monthly releases to rainfall measured at four gauging stations.',
+  'Both sides agreed to set up a joint technical committee of 12 engineers to check the gauges and publish the readings every week.',
+  'Velmora built the dam eleven years ago with loans from three foreign banks, and it now produces most of the country’s electricity.',
+];
+
+export const PART_TWO = [
+  'Mediators from the regional council have put forward a compromise that would link the monthly releases to rainfall at four stations.',
+  'The sides agreed to set up a joint technical committee of 12 engineers to check the gauges, officials said.',
+  'Baraket said after the session that the committee could start work within 30 days if the two parliaments approve the plan.',
+  'The talks in Carrow on Tuesday, the third round over the Tarn river dam, ended without a final deal.',
+  'Water minister Ilse Baraket had proposed releasing 50 million cubic metres of water each month during the dry season.',
+  'Farmers in the south of Ostrany have lost two harvests to drought since the reservoir was filled.',
+  'Environmental groups on both banks want part of the water kept for the wetlands downstream.',
+  'Fishermen on the lower Tarn say the catch has fallen by half in five years.',
+];
+
+/** An independent report sharing ORIGIN's quotes (the same speaker), word for word, inside quotation marks. */
+export const SHARED_QUOTES = [
+  'Ostrany’s spokesman did not mince words on Tuesday: “Ostrany would not sign any deal that left the dam under the sole control of Velmoran engineers,” Tomas Quill told a briefing.',
+  'Ilse Baraket, who leads the Velmoran side, answered in Carrow: “the committee could start work within 30 days if the two parliaments approve the plan.”',
+  'Council mediators want releases tied to rain at the gauging stations, and a panel of 12 engineers to watch the readings.',
+  'Quill added: “our farmers needed at least 80 million cubic metres to save the spring harvest.”',
+  'The two delegations are expected in Hesk in May.',
+];

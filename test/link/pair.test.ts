@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { comparePair, fingerprint, DECISION } from '../../src/link/index.js';
+import { align, comparePair, fingerprint, prepare, DECISION } from '../../src/link/index.js';
 import { LinkPairSchema } from '../../src/record/schema.js';
-import { ORIGIN, REWRITE, SAME_EVENT, UNRELATED, doc } from './fixtures.js';
+import { ORIGIN, PART_ONE, PART_TWO, REWRITE, SAME_EVENT, SHARED_QUOTES, UNRELATED, doc } from './fixtures.js';
 
 const JUNK = 'Follow us on Facebook and X for the latest news | Read more: World';
 
@@ -28,6 +28,28 @@ describe('comparePair on hand-made texts', () => {
   it('an independent report of the same round (same names and numbers) is not derived', () => {
     const p = comparePair(doc('o', ORIGIN), doc('e', SAME_EVENT));
     expect(p === null || p.kind === 'same-event').toBe(true);
+  });
+
+  it('two copies of one story carrying different parts of it (one moved a block) are derived, source null', () => {
+    const a = doc('p1', PART_ONE, { published: '2025-03-01' }), b = doc('p2', PART_TWO, { published: '2025-03-02' });
+    const al = align(prepare(a), prepare(b));
+    // the single monotone chain misses the moved block; the order with one moved block keeps it
+    expect(al.orderStrict).toBeLessThan(0.6);
+    expect(al.orderBlocks).toBeGreaterThanOrEqual(DECISION.wordingOrder);
+    expect(al.wording).toBeGreaterThanOrEqual(DECISION.wording);
+    const p = comparePair(a, b)!;
+    expect(p.kind).toBe('rewrite');
+    // neither holds the other's material in order: copies of a third text, whatever the dates
+    expect(p.source).toBeNull();
+  });
+
+  it('wording shared only inside quotation marks is the speaker\'s, not a copy', () => {
+    const quoted = align(prepare(doc('o', ORIGIN)), prepare(doc('q', SHARED_QUOTES)));
+    expect(quoted.wording).toBe(0);
+    expect(comparePair(doc('o', ORIGIN), doc('q', SHARED_QUOTES))?.kind ?? 'same-event').toBe('same-event');
+    // the same words without the quotation marks are shared wording
+    const bare = align(prepare(doc('o', ORIGIN)), prepare(doc('q', SHARED_QUOTES.map((s) => s.replace(/[“”]/g, '')))));
+    expect(bare.wording).toBeGreaterThan(0);
   });
 
   it('an unrelated article gives no link', () => {
