@@ -12,7 +12,7 @@ import { openStore } from '../store/index.js';
 import { normalizedHash } from '../store/hash.js';
 import type { ArticleWrite, Store } from '../store/types.js';
 import { fingerprint, toLinkDoc } from '../link/index.js';
-import { linkAgainstStore } from '../link/store-link.js';
+import { linkAgainstStore, PreparedCache } from '../link/store-link.js';
 import { Reporter, estimateInputs } from './report.js';
 import { ParleyError } from '../errors.js';
 
@@ -47,6 +47,7 @@ export async function addInputs(inputs: string[], opts: AddOpts, store?: Store) 
   if (opts.progress !== false && process.stderr.isTTY) report.total = estimateInputs(inputs);
   try {
     const pipeline = createPipeline(await loadKb());
+    const prepared = new PreparedCache();
     let batch: ArticleWrite[] = [];
     const flush = async () => {
       if (!batch.length) return;
@@ -58,7 +59,9 @@ export async function addInputs(inputs: string[], opts: AddOpts, store?: Store) 
           continue;
         }
         report.item('added', w.article.source.path ?? w.article.id, undefined, { id: out.id, name: out.name });
-        const links = await linkAgainstStore(db, out.id, toLinkDoc({ ...w.segmented, entities: w.entities, quantities: w.quantities, times: [], clauses: [] }));
+        // Named as stored (a name taken by another text gets a suffix), so pairs never confuse the two.
+        const doc = { ...toLinkDoc({ ...w.segmented, entities: w.entities, quantities: w.quantities, times: [], clauses: [] }), id: out.name };
+        const links = await linkAgainstStore(db, out.id, doc, { cache: prepared });
         if (links.length) await db.saveLinks(links);
       }
       batch = [];

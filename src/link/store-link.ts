@@ -36,8 +36,33 @@ function toStored(c: Comparison, newId: number, newName: string, otherId: number
   return { a, b, kind: pair.kind, source: idOf(pair.source), score: pair.score, detail: pair };
 }
 
-export async function linkAgainstStore(store: Store, storedId: number, doc: LinkDoc, opts: { limit?: number } = {}): Promise<StoredLink[]> {
+/**
+ * Prepared stored articles kept between calls of one run (`parley add` of many related articles
+ * meets the same candidates again and again); bounded, oldest dropped first.
+ */
+export class PreparedCache {
+  private map = new Map<number, Prepared>();
+  constructor(private max = 2000) {}
+  get(id: number): Prepared | undefined { return this.map.get(id); }
+  set(id: number, p: Prepared): void {
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as number);
+    this.map.set(id, p);
+  }
+}
+
+async function preparedStored(store: Store, id: number, cache?: PreparedCache): Promise<Prepared | null> {
+  const hit = cache?.get(id);
+  if (hit) return hit;
+  const other = await store.getArticle(id);
+  if (!other) return null;
+  const p = prepare(storedToLinkDoc(other));
+  cache?.set(id, p);
+  return p;
+}
+
+export async function linkAgainstStore(store: Store, storedId: number, doc: LinkDoc, opts: { limit?: number; cache?: PreparedCache } = {}): Promise<StoredLink[]> {
   const me = prepare(doc);
+  opts.cache?.set(storedId, me);
   const fp = fingerprintPrepared(me);
   const cands = await store.findCandidates(fp.keys, { excludeId: storedId, limit: opts.limit ?? STORE_CANDIDATES, minShared: 3 });
   const out = new Map<number, StoredLink>();
@@ -46,9 +71,8 @@ export async function linkAgainstStore(store: Store, storedId: number, doc: Link
   const compareWith = async (id: number, closure: boolean): Promise<void> => {
     let c: Comparison | null | undefined = seen.get(id);
     if (c === undefined) {
-      const other = await store.getArticle(id);
-      if (!other) { seen.set(id, null); return; }
-      const p: Prepared = prepare(storedToLinkDoc(other));
+      const p = await preparedStored(store, id, opts.cache);
+      if (!p) { seen.set(id, null); return; }
       c = compareAligned(p, me, align(p, me));
       seen.set(id, c);
     } else if (!closure || !c) return;
