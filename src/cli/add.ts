@@ -44,6 +44,12 @@ export async function addInputs(inputs: string[], opts: AddOpts, store?: Store) 
   const own = !store;
   const db = store ?? await openStore({ location: opts.db });
   const report = new Reporter('add', { progress: opts.progress !== false, ndjson: opts.json });
+  // Interrupted: every article written so far is whole (one transaction each); say so and stop.
+  const onInterrupt = () => {
+    process.stderr.write(`\nadd: interrupted; ${report.count('added')} article(s) added so far are stored. Run the same command again to add the rest (stored ones are reported as duplicates).\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
   if (opts.progress !== false && process.stderr.isTTY) report.total = estimateInputs(inputs);
   try {
     const pipeline = createPipeline(await loadKb());
@@ -79,6 +85,7 @@ export async function addInputs(inputs: string[], opts: AddOpts, store?: Store) 
     }
     await flush();
   } finally {
+    process.removeListener('SIGINT', onInterrupt);
     report.finish();
     if (own) await db.close();
   }

@@ -17,13 +17,18 @@ export async function run(opts: { db?: string }): Promise<void> {
   const dir = examplesDir();
   if (!fs.existsSync(dir)) throw new ParleyError(`demo: the demo corpus is missing (${dir})`, { hint: 'run the demo from a full checkout of Parley' });
   const location = opts.db ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-demo-'));
-  if (opts.db && fs.existsSync(opts.db) && fs.readdirSync(opts.db).length) {
-    throw new ParleyError(`demo: ${opts.db} is not empty; the demo wants a fresh store`, { hint: 'give --db a new directory, or leave it out to use a temporary one' });
+  const isUrl = /^postgres(ql)?:\/\//i.test(location);
+  if (!isUrl && opts.db && fs.existsSync(opts.db)) {
+    if (!fs.statSync(opts.db).isDirectory()) throw new ParleyError(`demo: ${opts.db} is a file, not a directory`, { hint: 'give --db a new directory, or leave it out to use a temporary one' });
+    if (fs.readdirSync(opts.db).length) throw new ParleyError(`demo: ${opts.db} is not empty; the demo wants a fresh store`, { hint: 'give --db a new directory, or leave it out to use a temporary one' });
   }
   const out = (s = '') => process.stdout.write(s + '\n');
-  out(`Parley demo: reading ${path.relative(process.cwd(), dir) || dir} into a fresh store at ${location}\n`);
+  out(`Parley demo: reading ${path.relative(process.cwd(), dir) || dir} into a fresh store at ${isUrl ? '(database)' : location}\n`);
   const store = await openStore({ location });
   try {
+    if (await store.countArticles()) {
+      throw new ParleyError(`demo: ${store.location} already holds articles; the demo wants a fresh store`, { hint: 'give --db an empty database or a new directory, or leave it out to use a temporary one' });
+    }
     const inputs = ['articles', 'pages', 'feeds'].map((d) => path.join(dir, d)).filter((d) => fs.existsSync(d));
     await addInputs(inputs, { progress: false }, store);
 

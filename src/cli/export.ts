@@ -3,20 +3,19 @@
  * `parley export --format json|jsonl|csv [--out FILE]`: every stored article as parley.record/1
  * (json, jsonl) or one CSV row per article. Read in pages, written as a stream.
  */
-import fs from 'node:fs';
 import { once } from 'node:events';
 import type { StoreOpts } from './main.js';
 import { openStore } from '../store/index.js';
 import type { StoredArticle } from '../store/types.js';
 import { buildRecord } from '../record/build.js';
-import { ParleyError } from '../errors.js';
+import { openOutput } from './output.js';
 
 const CSV_COLUMNS = ['id', 'name', 'title', 'outlet', 'url', 'published', 'language', 'sentences', 'entities', 'quantities'] as const;
 
 export async function run(opts: StoreOpts & { format: 'json' | 'jsonl' | 'csv'; out?: string }): Promise<void> {
-  const store = await openStore({ location: opts.db, mustExist: true });
-  const tmp = opts.out ? `${opts.out}.partial-${process.pid}` : null;
-  const sink: NodeJS.WritableStream = tmp ? fs.createWriteStream(tmp) : process.stdout;
+  const output = opts.out ? openOutput(opts.out, 'export') : null;
+  const store = await openStore({ location: opts.db, mustExist: true }).catch((e) => { output?.abort(); throw e; });
+  const sink: NodeJS.WritableStream = output ? output.stream : process.stdout;
   const write = async (s: string) => { if (!sink.write(s)) await once(sink, 'drain'); };
   try {
     let n = 0;
@@ -31,16 +30,12 @@ export async function run(opts: StoreOpts & { format: 'json' | 'jsonl' | 'csv'; 
       n++;
     }
     if (opts.format === 'json') await write('\n]\n');
-    if (tmp) {
-      await new Promise<void>((res, rej) => sink.end((e?: Error | null) => (e ? rej(e) : res())));
-      fs.renameSync(tmp, opts.out!); // the file appears whole or not at all
+    if (output) {
+      await output.commit(); // a plain file appears whole or not at all
       process.stderr.write(`export: ${n} article(s) written to ${opts.out}\n`);
     }
   } catch (e) {
-    if (tmp) fs.rmSync(tmp, { force: true });
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EACCES') {
-      throw new ParleyError(`export: cannot write ${opts.out}: ${(e as Error).message}`, { hint: 'give --out a path in a directory you can write to' });
-    }
+    output?.abort();
     throw e;
   } finally {
     await store.close();

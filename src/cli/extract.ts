@@ -11,16 +11,15 @@ import { createPipeline } from '../pipeline.js';
 import { ParleyRecordSchema } from '../record/schema.js';
 import { ParleyError } from '../errors.js';
 import { Reporter, estimateInputs } from './report.js';
+import { ensureDir } from './output.js';
 
-export async function run(inputs: string[], opts: { out: string; allowPrivate?: boolean; progress?: boolean }): Promise<void> {
-  await fs.mkdir(opts.out, { recursive: true }).catch((e) => {
-    throw new ParleyError(`extract: cannot create the output directory ${opts.out}: ${e.message}`, { hint: 'give --out a directory you can write to' });
-  });
+export async function run(inputs: string[], opts: { out: string; allowPrivate?: boolean; progress?: boolean; maxBytes?: number; timeout?: number }): Promise<void> {
+  ensureDir(opts.out, 'extract');
   const pipeline = createPipeline(await loadKb());
   const report = new Reporter('extract', { progress: opts.progress !== false });
   if (opts.progress !== false && process.stderr.isTTY) report.total = estimateInputs(inputs);
   const used = new Set<string>();
-  for await (const item of readSources(inputs, { allowPrivate: opts.allowPrivate })) {
+  for await (const item of readSources(inputs, { allowPrivate: opts.allowPrivate, maxBytes: opts.maxBytes, timeoutMs: opts.timeout })) {
     if (item.kind !== 'article') { report.item(item.kind, item.input, item.reason); continue; }
     report.note(item.article.source.path ?? item.article.id, item.notes);
     const record = pipeline.record(item.article);

@@ -4,8 +4,6 @@
  * and linked in memory; pair ids are article ids), or for the whole store without inputs (the
  * links saved when articles were added). Validated against the public schema before writing.
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { StoreOpts } from './main.js';
 import { readSources } from '../ingest/index.js';
 import { loadKb } from '../kb/index.js';
@@ -14,30 +12,31 @@ import { ParleyLinksSchema, type LinkPair, type ParleyLinks } from '../record/sc
 import { ParleyError } from '../errors.js';
 import { linkCorpusWithStats, toLinkDoc, type LinkDoc } from '../link/index.js';
 import { openStore } from '../store/index.js';
+import { openOutput } from './output.js';
 
 export interface LinksOpts extends StoreOpts {
   out?: string;
+  allowPrivate?: boolean;
 }
 
 export async function run(inputs: string[], opts: LinksOpts = {}): Promise<void> {
-  const links = inputs.length ? await linksForInputs(inputs) : await linksFromStore(opts.db);
+  const links = inputs.length ? await linksForInputs(inputs, { allowPrivate: opts.allowPrivate }) : await linksFromStore(opts.db);
   const checked = ParleyLinksSchema.safeParse(links);
   if (!checked.success) throw new Error(`links: output fails parley.links/1: ${checked.error.message}`);
   const json = JSON.stringify(checked.data, null, 1) + '\n';
   if (!opts.out) { process.stdout.write(json); return; }
-  await fs.mkdir(path.dirname(path.resolve(opts.out)), { recursive: true });
-  await fs.writeFile(opts.out, json).catch((e) => {
-    throw new ParleyError(`links: cannot write ${opts.out}: ${e.message}`, { hint: 'give --out a file in a directory you can write to' });
-  });
+  const output = openOutput(opts.out, 'links');
+  output.stream.write(json);
+  await output.commit();
   const derived = checked.data.pairs.filter((p) => p.kind !== 'same-event').length;
   process.stderr.write(`links: ${derived} derived and ${checked.data.pairs.length - derived} same-event pairs written to ${opts.out}\n`);
 }
 
-export async function linksForInputs(inputs: string[]): Promise<ParleyLinks> {
+export async function linksForInputs(inputs: string[], ingest: { allowPrivate?: boolean } = {}): Promise<ParleyLinks> {
   const pipeline = createPipeline(await loadKb());
   const docs: LinkDoc[] = [];
   const ids = new Set<string>();
-  for await (const item of readSources(inputs)) {
+  for await (const item of readSources(inputs, ingest)) {
     if (item.kind !== 'article') {
       if (item.kind === 'rejected') process.stderr.write(`  rejected: ${item.input}: ${item.reason}\n`);
       continue;

@@ -4,8 +4,9 @@
  * `src/cli/<name>.ts` only when it runs. Expected failures (`ParleyError`) print one line with
  * what to do next and exit non-zero; anything else is a bug and prints its stack.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isParleyError } from '../errors.js';
+import { quietOnClosedStdout } from './output.js';
 
 /** Options every command that touches the store takes. */
 export interface StoreOpts {
@@ -22,8 +23,9 @@ const dbOption = () => new Option('--db <dir|url>', 'store: a directory for the 
 
 export function buildProgram(): Command {
   const program = new Command('parley')
-    .description('Parley reads news coverage of a negotiation and keeps a sourced, structured record of it:\n' +
-      'who said and did what, every number, proposals, positions, and which reports are copies.')
+    .description('Parley reads news coverage of a negotiation and keeps a sourced, structured record of it: ' +
+      'the actors under every spelling, every number and what it counts, time expressions resolved, who is quoted, ' +
+      'and which reports are copies of which, each fact tied to its sentence.')
     .version('0.1.0', '-V, --version')
     .showHelpAfterError('(run `parley --help` or `parley <command> --help` for usage)')
     .configureHelp({ sortSubcommands: false })
@@ -35,8 +37,8 @@ export function buildProgram(): Command {
     .argument('<inputs...>', 'paths, directories (recursive), feed files, http(s) URLs, or - for standard input')
     .addOption(dbOption())
     .option('--allow-private', 'allow fetching private, loopback and link-local addresses (for local tests)')
-    .option('--max-bytes <n>', 'largest input accepted, in bytes', (v) => parsePositive(v, '--max-bytes'))
-    .option('--timeout <ms>', 'fetch timeout in milliseconds', (v) => parsePositive(v, '--timeout'))
+    .option('--max-bytes <n>', 'largest input accepted, in bytes (default: 20971520, i.e. 20 MiB)', parsePositiveInt)
+    .option('--timeout <ms>', 'fetch timeout per URL in milliseconds (default: 15000)', parsePositiveInt)
     .option('--json', 'NDJSON on stdout: one line per input as it is stored, duplicated, skipped or rejected, then a summary line')
     .option('--no-progress', 'no progress bar, even on a terminal')
     .addHelpText('after', '\nExit status: 0 when every input was stored, a duplicate or skipped; 1 when some were rejected\n(the rest is stored); 2 on bad usage.\n\nExamples:\n  parley add ../shared/corpus/seeds ../shared/corpus/dev\n  parley add https://example.org/feed.xml\n  cat story.html | parley add -')
@@ -45,7 +47,7 @@ export function buildProgram(): Command {
   program.command('ls')
     .description('list the stored articles')
     .addOption(dbOption())
-    .option('--limit <n>', 'at most this many', (v) => parsePositive(v, '--limit'))
+    .option('--limit <n>', 'at most this many', parsePositiveInt)
     .option('--json', 'one JSON object per line (NDJSON)')
     .addHelpText('after', '\nExamples:\n  parley ls\n  parley ls --json | head')
     .action(lazy('ls'));
@@ -61,10 +63,12 @@ export function buildProgram(): Command {
   program.command('extract')
     .description('write one parley.record/1 JSON per input article (named after its input file) without touching the store')
     .argument('<inputs...>', 'paths, directories, feeds, URLs or -')
-    .requiredOption('--out <dir>', 'directory to write the records into (created if missing)')
+    .requiredOption('--out <dir>', 'directory to write the records into (created if missing; records of the same name are replaced)')
     .option('--allow-private', 'allow fetching private, loopback and link-local addresses')
+    .option('--max-bytes <n>', 'largest input accepted, in bytes (default: 20971520, i.e. 20 MiB)', parsePositiveInt)
+    .option('--timeout <ms>', 'fetch timeout per URL in milliseconds (default: 15000)', parsePositiveInt)
     .option('--no-progress', 'no progress bar')
-    .addHelpText('after', '\nExamples:\n  parley extract ../shared/corpus/seeds --out /tmp/r')
+    .addHelpText('after', '\nExamples:\n  parley extract ../shared/corpus/seeds --out /tmp/r\n  parley links ../shared/corpus/seeds --out /tmp/r/links.json   # the links file the scorer reads beside the records')
     .action(lazy('extract'));
 
   program.command('export')
@@ -80,13 +84,15 @@ export function buildProgram(): Command {
     .argument('[inputs...]', 'paths to link; without any, the whole store')
     .addOption(dbOption())
     .option('--out <file>', 'write parley.links/1 JSON to this file (default: standard output)')
-    .addHelpText('after', '\nExamples:\n  parley links ../shared/corpus/dev --out /tmp/d/links.json\n  parley links --out links.json   # the whole store')
+    .option('--allow-private', 'allow fetching private, loopback and link-local addresses (for local tests)')
+    .addHelpText('after', '\nWith inputs, they are read and linked in memory (nothing is stored); without, the links saved in the store\nare written. `duplicate`, `rewrite` and `translation` pairs share an origin text; `same-event` pairs are\nindependent reports of one happening.\n\nExamples:\n  parley links ../shared/corpus/dev --out /tmp/d/links.json\n  parley links --out links.json   # the whole store')
     .action(lazy('links'));
 
   program.command('sources')
     .description('list outlets with their independent and derived article counts, and each derivation group')
     .addOption(dbOption())
     .option('--json', 'print as JSON')
+    .addHelpText('after', '\nExamples:\n  parley sources\n  parley sources --json --db postgres://postgres@127.0.0.1:5432/parley')
     .action(lazy('sources'));
 
   program.command('actors')
@@ -94,11 +100,13 @@ export function buildProgram(): Command {
     .addOption(dbOption())
     .option('--json', 'print as JSON')
     .option('--type <type>', 'only this type (person, organization, country, group, place)')
+    .addHelpText('after', '\nExamples:\n  parley actors\n  parley actors --type person --json')
     .action(lazy('actors'));
 
   program.command('doctor')
     .description('check a store: schema version, offsets inside texts, orphan rows, fingerprints; says what to do')
     .addOption(dbOption())
+    .addHelpText('after', '\nExit status: 0 when the store is sound, 1 when something is wrong (each finding says what to do).\n\nExamples:\n  parley doctor\n  parley doctor --db postgres://postgres@127.0.0.1:5432/parley')
     .action(lazy('doctor'));
 
   const kb = program.command('kb').description('the knowledge base (kb/): actors, aliases, lexicons');
@@ -109,20 +117,21 @@ export function buildProgram(): Command {
 
   program.command('demo')
     .description('ingest the demo corpus in examples/ into a fresh embedded store and print what Parley knows')
-    .option('--db <dir>', 'where to put the demo store (default: a new temporary directory)')
+    .option('--db <dir|url>', 'where to put the demo store: a new or empty directory, or an empty postgres:// database (default: a new temporary directory)')
     .action(lazy('demo'));
 
   return program;
 }
 
-function parsePositive(v: string, name: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new CommanderError(2, 'parley.invalidNumber', `${name} wants a positive number, got "${v}"`);
-  return n;
+/** Commander prints an InvalidArgumentError with the option's name, and exits 2. */
+function parsePositiveInt(v: string): number {
+  if (!/^\d+$/.test(v.trim()) || Number(v) <= 0) throw new InvalidArgumentError('a whole number greater than 0 is wanted.');
+  return Number(v);
 }
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
+  quietOnClosedStdout();
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

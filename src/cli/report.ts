@@ -57,15 +57,19 @@ export class Reporter {
   finish(): void {
     if (this.tty) process.stderr.write('\r\x1b[K');
     // Rejections are listed one by one; skips and duplicates that share a reason are grouped when many.
-    const groups = new Map<string, { kind: string; reason: string; inputs: string[] }>();
+    const groups = new Map<string, { kind: string; reason: string; inputs: string[]; same: boolean }>();
     for (const p of this.problems) {
       const k = p.kind === 'rejected' ? `${p.kind}\0${p.input}\0${p.reason}` : `${p.kind}\0${p.reason.replace(/\d+/g, '#')}`;
-      const g = groups.get(k) ?? { kind: p.kind, reason: p.reason, inputs: [] };
+      const g = groups.get(k) ?? { kind: p.kind, reason: p.reason, inputs: [], same: true };
       g.inputs.push(p.input);
+      if (p.reason !== g.reason) g.same = false;
       groups.set(k, g);
     }
     for (const g of groups.values()) {
-      if (g.inputs.length > 3) process.stderr.write(`  ${g.kind}: ${g.inputs.length} inputs (${g.inputs[0]}, ...): ${g.reason}\n`);
+      if (g.inputs.length > 3) {
+        process.stderr.write(g.same ? `  ${g.kind}: ${g.inputs.length} inputs (${g.inputs[0]}, ...): ${g.reason}\n`
+          : `  ${g.kind}: ${g.inputs.length} inputs, e.g. ${g.inputs[0]}: ${g.reason}\n`);
+      }
       else for (const input of g.inputs) process.stderr.write(`  ${g.kind}: ${input}: ${this.problems.find((p) => p.input === input && p.kind === g.kind)?.reason ?? g.reason}\n`);
     }
     process.stderr.write(`${this.command}: ${this.line()}\n`);

@@ -74,6 +74,12 @@ function rawContent(v: unknown): { content: string; html: boolean } | null {
   return { content, html };
 }
 
+/** Titles of type html (and RSS titles that carry markup) as plain text: tags dropped. */
+function plainTitle(t: string | null): string | null {
+  if (!t || !t.includes('<')) return t;
+  return t.replace(/<[^>]{0,500}>/g, '').replace(/\s+/g, ' ').trim() || null;
+}
+
 function linkOf(v: unknown): string | null {
   const links = ([] as unknown[]).concat(v ?? []);
   let fallback: string | null = null;
@@ -118,7 +124,7 @@ export function parseFeed(xml: string): FeedParse {
     const src = it.source as Node | string | undefined;
     return {
       n: i + 1,
-      title: textOf(it.title),
+      title: plainTitle(textOf(it.title)),
       link: linkOf(it.link) ?? (textOf(it.guid) && /^https?:\/\//.test(textOf(it.guid)!) ? textOf(it.guid) : null),
       published: toDay(textOf(it.pubDate) ?? textOf(it['dc:date']) ?? textOf(it.published) ?? textOf(it.updated)),
       outlet: textOf(src) ?? textOf(it['dc:publisher']) ?? feedTitle,

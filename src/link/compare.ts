@@ -40,6 +40,8 @@ export const DECISION = Object.freeze({
   /** same-event: the pair shares this much aligned content without being derived */
   sameEventChain: 2.5,
   sameEventCoverage: 0.4,
+  /** ... and, when both dates are known, they were published within this many days (one happening is reported together) */
+  sameEventDays: 7,
 })
 
 export interface Comparison {
@@ -71,7 +73,8 @@ export function compareAligned(a: Prepared, b: Prepared, al: Alignment = align(a
     && Math.max(maxCov, al.covBlocksA, al.covBlocksB) >= DECISION.closureCoverage
     && al.wording >= DECISION.wording && al.wordingPairs >= DECISION.wordingPairs && al.orderBlocks >= DECISION.wordingOrder;
   const derived = byAlignment || byCopy || byWire || byWording;
-  const sameEvent = !derived && al.chain >= DECISION.sameEventChain && maxCov >= DECISION.sameEventCoverage;
+  const sameEvent = !derived && al.chain >= DECISION.sameEventChain && maxCov >= DECISION.sameEventCoverage
+    && closeDates(a.doc.published, b.doc.published, DECISION.sameEventDays);
   // 0..1: ordered coverage and similarity; copies score their shared wording
   const score = round(Math.max(derived ? al.shingleContainment : 0, 0.6 * orderedCoverage + 0.4 * Math.min(1, al.mean / 0.6)));
   const kind: LinkPair['kind'] = !derived ? 'same-event'
@@ -122,9 +125,10 @@ export function levenshtein(x: string, y: string): number {
 }
 
 /** Publication dates at most two days apart, or unknown. */
-function closeDates(x: string | null, y: string | null): boolean {
+/** Published within `days` of each other; true when either date is unknown. */
+function closeDates(x: string | null, y: string | null, days = 2): boolean {
   if (!x || !y) return true;
-  return Math.abs(Date.parse(x) - Date.parse(y)) <= 2 * 86400000;
+  return Math.abs(Date.parse(x) - Date.parse(y)) <= days * 86400000;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
