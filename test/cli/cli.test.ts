@@ -87,6 +87,38 @@ describe('parley CLI', () => {
     expect(csv.out.trim().split('\r\n')).toHaveLength(31);
   });
 
+  it('export writes through a symlink instead of replacing it, and refuses a directory', () => {
+    const target = path.join(cwd, 'target.csv'), link = path.join(cwd, 'link.csv');
+    fs.writeFileSync(target, '');
+    fs.symlinkSync(target, link);
+    expect(parley('export', '--format', 'csv', '--out', link, '--db', db).code).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(target, 'utf8')).toMatch(/^id,name,/);
+    const dirOut = parley('export', '--out', cwd, '--db', db);
+    expect(dirOut.code).toBe(1);
+    expect(dirOut.err).toMatch(/is a directory/);
+  });
+
+  it('a reader that closes the pipe early ends the command quietly', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" export --db "${db}" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('0');
+    expect(r.stderr).not.toMatch(/internal error|EPIPE/);
+  });
+
+  it('bad option values are refused with a message and exit 2', () => {
+    for (const args of [['ls', '--limit', 'abc'], ['ls', '--limit', '1.5'], ['ls', '--limit', '0'], ['add', seeds, '--timeout', 'soon']]) {
+      const r = parley(...args, '--db', db);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err, args.join(' ')).toMatch(/is invalid/);
+    }
+  });
+
+  it('demo refuses a store that already holds articles', () => {
+    const r = parley('demo', '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/not empty|already holds/);
+  });
+
   it('extract writes one record per input file, named after it', () => {
     const out = path.join(cwd, 'records');
     const r = parley('extract', seeds, '--out', out);
