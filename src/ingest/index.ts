@@ -59,6 +59,10 @@ export async function* readSources(inputs: string[], opts: IngestOptions = {}): 
   };
   for (const input of inputs) {
     try {
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input) && !/^https?:\/\//i.test(input)) {
+        yield { kind: 'rejected', input, reason: `only http and https URLs are fetched (${input.split(':')[0]}: is not); save the article to a file and add that` };
+        continue;
+      }
       const items = input === '-' ? readStdin(o) : /^https?:\/\//i.test(input) ? readUrl(input, o) : readPath(input, o, [], true);
       for await (const item of items) yield item.kind === 'article' ? item : { ...item, reason: oneLine(item.reason) };
     } catch (e) {
@@ -138,6 +142,11 @@ async function* readPath(p: string, o: Resolved, ancestors: string[], explicit: 
       names = (await fsp.readdir(p)).sort();
     } catch (e) {
       yield { kind: 'rejected', input: p, reason: `cannot list the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+      return;
+    }
+    // A Parley store (or any PostgreSQL data directory) inside the inputs is data, not articles.
+    if (names.includes('PG_VERSION') || names.includes('parley.lock')) {
+      yield { kind: 'skipped', input: p, reason: 'a database directory (a Parley store), not articles' };
       return;
     }
     const here = [...ancestors, real];
