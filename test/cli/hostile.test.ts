@@ -34,6 +34,9 @@ beforeAll(() => {
   put('laughs.xml', '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]><rss version="2.0"><channel><title>&lol4;</title><item><title>&lol4;</title><description>&lol4;</description></item></channel></rss>');
   put('mixed.jsonl', [JSON.stringify({ id: 'j1', text: good('holidays') }), '{not json', JSON.stringify({ id: 'j3', text: good('shift length') }), JSON.stringify({ id: 'j4' })].join('\n') + '\n');
   put('bomb.html.gz', zlib.gzipSync(Buffer.alloc(50_000_000, 0x20)));
+  fs.mkdirSync(path.join(inputs, 'old-store'));
+  fs.writeFileSync(path.join(inputs, 'old-store', 'PG_VERSION'), '17\n');
+  fs.writeFileSync(path.join(inputs, 'old-store', 'notes.txt'), good('a file inside a database directory'));
   fs.mkdirSync(path.join(inputs, 'loop'));
   fs.symlinkSync('..', path.join(inputs, 'loop', 'up'));
 });
@@ -42,7 +45,7 @@ describe('hostile inputs through parley add', () => {
   let r: ReturnType<typeof spawnSync>;
   let events: { event: string; input: string; reason?: string }[];
   beforeAll(() => {
-    r = spawnSync(process.execPath, [BIN, 'add', inputs, '--db', db, '--json', '--max-bytes', '1000000'], { encoding: 'utf8', timeout: 120_000 });
+    r = spawnSync(process.execPath, [BIN, 'add', inputs, 'ftp://example.org/story.txt', '--db', db, '--json', '--max-bytes', '1000000'], { encoding: 'utf8', timeout: 120_000 });
     events = String(r.stdout).trim().split('\n').map((l) => JSON.parse(l));
   });
 
@@ -59,6 +62,9 @@ describe('hostile inputs through parley add', () => {
     for (const bad of ['binary.txt', 'empty.txt', 'huge.txt', 'broken.xml', 'laughs.xml', 'mixed.jsonl', 'up'])
       expect(rejected.map((e) => path.basename(e.input.split('#')[0]!.replace(/:\d+$/, ''))), bad).toContain(bad);
     for (const e of rejected) expect(e.reason!.length).toBeGreaterThan(5);
+    expect(rejected.find((e) => e.input.startsWith('ftp:'))?.reason).toMatch(/only http and https/);
+    expect(events.find((e) => e.input.endsWith('old-store'))).toMatchObject({ event: 'skipped', reason: expect.stringMatching(/database directory/) });
+    expect(events.some((e) => e.input.includes('old-store') && e.event === 'added')).toBe(false);
     expect(String(r.stderr)).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
     expect(String(r.stderr)).not.toMatch(/internal error/);
   });
