@@ -62,9 +62,9 @@ describe('hostile inputs through parley add', () => {
     for (const bad of ['binary.txt', 'empty.txt', 'huge.txt', 'broken.xml', 'laughs.xml', 'mixed.jsonl', 'up'])
       expect(rejected.map((e) => path.basename(e.input.split('#')[0]!.replace(/:\d+$/, ''))), bad).toContain(bad);
     for (const e of rejected) expect(e.reason!.length).toBeGreaterThan(5);
-    expect(rejected.find((e) => e.input.startsWith('ftp:'))?.reason).toMatch(/only http and https/);
-    expect(events.find((e) => e.input.endsWith('old-store'))).toMatchObject({ event: 'skipped', reason: expect.stringMatching(/database directory/) });
-    expect(events.some((e) => e.input.includes('old-store') && e.event === 'added')).toBe(false);
+    expect(rejected.find((e) => e.input?.startsWith('ftp:'))?.reason).toMatch(/only http and https/);
+    expect(events.find((e) => e.input?.endsWith('old-store'))).toMatchObject({ event: 'skipped', reason: expect.stringMatching(/database directory/) });
+    expect(events.some((e) => e.event === 'added' && e.input.includes('old-store'))).toBe(false);
     expect(String(r.stderr)).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
     expect(String(r.stderr)).not.toMatch(/internal error/);
   });
