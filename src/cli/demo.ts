@@ -52,7 +52,7 @@ export async function run(opts: { db?: string }): Promise<void> {
     const top = [...actors.entries()].sort((x, y) => y[1].articles.size - x[1].articles.size).slice(0, 20);
     out(`\n== Actors (${actors.size}; the 20 in most articles, with every spelling seen)`);
     for (const [, a] of top) {
-      out(`  ${a.name.padEnd(28)} ${a.type.padEnd(12)} ${String(a.articles.size).padStart(2)} article(s)  ${[...a.spellings.keys()].join(' | ')}`);
+      out(`  ${fit(a.name, 30)} ${a.type.padEnd(12)} ${String(a.articles.size).padStart(2)} article(s)  ${[...a.spellings.keys()].join(' | ')}`);
     }
 
     const units = new Map<string, number[]>();
@@ -78,3 +78,6 @@ export async function run(opts: { db?: string }): Promise<void> {
     await store.close();
   }
 }
+
+/** Pads or cuts to `n` characters, so long names keep the columns aligned. */
+const fit = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
