@@ -175,18 +175,24 @@ export function readNumberWords(tokens: Token[], lex: LinkLexicon, text: string)
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const isUnit = lex.units.has(t.lower);
-    if (t.value === null && !isUnit) { out.push(t); continue; }
-    // a run of number words / digits and scales, joined by hyphens, spaces or "and"
-    let total = 0, current = t.value ?? lex.units.get(t.lower)!, end = t.end, j = i + 1;
+    // "a hundred", "a dozen": the article stands for one
+    const isA = t.lower === 'a' && i + 1 < tokens.length && lex.scales.has(tokens[i + 1]!.lower);
+    if (t.value === null && !isUnit && !isA) { out.push(t); continue; }
+    // a run of number words / digits and scales, joined by hyphens, spaces or "and" after a scale
+    let total = 0, current = t.value ?? (isA ? 1 : lex.units.get(t.lower)!), end = t.end, j = i + 1, afterScale = false;
     for (; j < tokens.length; j++) {
       const n = tokens[j]!;
       const gap = text.slice(end, n.start);
       if (!/^[\s-]*$/.test(gap) || gap.length > 2) break;
+      // "one hundred and fifty": "and" joins only a scale to the units after it
+      if (n.lower === 'and' && afterScale && t.value === null && lex.units.has(tokens[j + 1]?.lower ?? '')) { end = n.end; continue; }
       if (lex.scales.has(n.lower)) {
         const sc = lex.scales.get(n.lower)!;
         if (sc >= 1000) { total += current * sc; current = 0; } else current = (current || 1) * sc;
+        afterScale = true;
       } else if (lex.units.has(n.lower) && t.value === null) {
         current += lex.units.get(n.lower)!;
+        afterScale = false;
       } else break;
       end = n.end;
     }
