@@ -12,6 +12,7 @@ import { openStore } from '../store/index.js';
 import type { StoredArticle } from '../store/types.js';
 import { ParleyError } from '../errors.js';
 import { addInputs } from './add.js';
+import { aggregateActors } from '../annotate/actors.js';
 
 export async function run(opts: { db?: string }): Promise<void> {
   const dir = examplesDir();
@@ -42,17 +43,11 @@ export async function run(opts: { db?: string }): Promise<void> {
         (a.article.stripped.length ? `  [${a.article.stripped.length} junk block(s) stripped]` : ''));
     }
 
-    const actors = new Map<string, { name: string; type: string; spellings: Map<string, number>; articles: Set<number> }>();
-    for (const a of articles) for (const e of a.entities) {
-      const act = actors.get(e.key) ?? { name: e.name, type: e.type, spellings: new Map(), articles: new Set() };
-      act.articles.add(a.id);
-      for (const m of new Set(e.mentions.map((m) => m.text))) act.spellings.set(m, (act.spellings.get(m) ?? 0) + 1);
-      actors.set(e.key, act);
-    }
-    const top = [...actors.entries()].sort((x, y) => y[1].articles.size - x[1].articles.size).slice(0, 20);
-    out(`\n== Actors (${actors.size}; the 20 in most articles, with every spelling seen)`);
-    for (const [, a] of top) {
-      out(`  ${fit(a.name, 30)} ${a.type.padEnd(12)} ${String(a.articles.size).padStart(2)} article(s)  ${[...a.spellings.keys()].join(' | ')}`);
+    // The same tally `parley actors` prints.
+    const actors = aggregateActors(articles);
+    out(`\n== Actors (${actors.length}; the 20 in most articles, with every spelling seen)`);
+    for (const a of actors.slice(0, 20)) {
+      out(`  ${fit(a.name, 30)} ${a.type.padEnd(12)} ${String(a.articles).padStart(2)} article(s)  ${a.spellings.map((s) => s.text).join(' | ')}`);
     }
 
     const units = new Map<string, number[]>();
