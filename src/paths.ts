@@ -22,5 +22,15 @@ export function packageRoot(): string {
   }
 }
 
+/**
+ * The knowledge base every stage reads (entities, lexicons, link word lists): $PARLEY_KB when set,
+ * else the kb/ shipped with Parley. One place, so one setting moves all of it.
+ */
+export function kbDir(): string {
+  const env = process.env.PARLEY_KB;
+  if (env) return path.resolve(env);
+  return path.join(packageRoot(), 'kb');
+}
+
 export const examplesDir = () => path.join(packageRoot(), 'examples');
 export const schemaDir = () => path.join(packageRoot(), 'schema');

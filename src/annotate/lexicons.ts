@@ -6,24 +6,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { ParleyError } from '../errors.js';
+import { kbDir } from '../paths.js';
 
 const cache = new Map<string, unknown>();
 
-/** The `kb/lexicons` folder: found by walking up from this module, so src/ (tests) and dist/src/ (CLI) both work. */
+/** `kb/lexicons` of the knowledge base in use ($PARLEY_KB or the shipped kb/, src/paths.ts). */
 export function lexiconDir(): string {
-  const env = process.env.PARLEY_LEXICONS;
-  if (env) return env;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const cand = path.join(dir, 'kb', 'lexicons');
-    if (fs.existsSync(cand)) return cand;
-    dir = path.dirname(dir);
-  }
-  throw new ParleyError('annotate: cannot find the kb/lexicons folder above ' + path.dirname(fileURLToPath(import.meta.url)),
-    { hint: 'run parley from its installed folder, or set PARLEY_LEXICONS to the kb/lexicons directory' });
+  return path.join(kbDir(), 'lexicons');
 }
 
 export function loadLexicon<T extends z.ZodType>(name: string, schema: T): z.infer<T> {

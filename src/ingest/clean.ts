@@ -7,9 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ParleyError } from '../errors.js';
+import { kbDir } from '../paths.js';
 import type { Span, StrippedRange } from '../types.js';
 
 const RuleSchema = z.object({
@@ -74,15 +74,9 @@ export function compileJunkLexicon(json: unknown, file = 'junk lexicon'): JunkLe
 
 let cached: JunkLexicon | null = null;
 
-/** Find kb/lexicons/junk.json above this module (works from src/ and from dist/src/). */
+/** kb/lexicons/junk.json of the knowledge base in use ($PARLEY_KB or the shipped kb/, src/paths.ts). */
 export function junkLexiconPath(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const p = path.join(dir, 'kb', 'lexicons', 'junk.json');
-    if (fs.existsSync(p)) return p;
-    dir = path.dirname(dir);
-  }
-  throw new ParleyError('ingest: kb/lexicons/junk.json not found above the installed code', { hint: 'reinstall Parley or restore kb/lexicons/junk.json' });
+  return path.join(kbDir(), 'lexicons', 'junk.json');
 }
 
 export function loadJunkLexicon(): JunkLexicon {

@@ -7,21 +7,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ParleyError } from '../errors.js';
+import { kbDir } from '../paths.js';
 import { compileKb, type Kb, type KbFileData } from './compile.js';
 
 export type { Kb, KbEntry, KbProblem, Lexicon, AliasHit, PersonForm, TypeRule } from './compile.js';
 export { compileKb, PREFIX_TYPE, TYPE_PREFIX } from './compile.js';
 
-/** The kb/ directory shipped with Parley: the nearest ancestor of this module holding kb/ and package.json. */
+/** The kb/ directory: $PARLEY_KB, else the one shipped with Parley (src/paths.ts). */
 export function defaultKbDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (fs.existsSync(path.join(dir, 'kb')) && fs.existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'kb');
-    dir = path.dirname(dir);
-  }
-  throw new ParleyError('kb: cannot find the kb/ directory shipped with Parley', { hint: 'reinstall Parley, or pass a kb directory explicitly (--kb DIR)' });
+  const dir = kbDir();
+  if (!fs.existsSync(dir)) throw new ParleyError(`kb: the knowledge base directory ${dir} does not exist`, { hint: 'set PARLEY_KB to a kb directory, or reinstall Parley' });
+  return dir;
 }
 
 /** Reads every *.json file under `dir` (sorted, recursive). Unparseable JSON is a ParleyError naming the file. */

@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ParleyError } from '../errors.js';
+import { kbDir } from '../paths.js';
 
 export interface LinkLexicon {
   stop: ReadonlySet<string>;
@@ -27,15 +27,9 @@ export interface LinkLexicon {
 
 let cached: LinkLexicon | null = null;
 
-/** kb/link/ of this installation: found by walking up from this module (src/link or dist/src/link). */
+/** kb/link/ of the knowledge base in use ($PARLEY_KB or the shipped kb/, src/paths.ts). */
 export function linkKbDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const cand = path.join(dir, 'kb', 'link');
-    if (fs.existsSync(path.join(cand, 'stopwords.json'))) return cand;
-    dir = path.dirname(dir);
-  }
-  throw new ParleyError('link: the knowledge base folder kb/link/ was not found next to the program', { hint: 'reinstall Parley or restore kb/link/*.json from the repository' });
+  return path.join(kbDir(), 'link');
 }
 
 function readJson(dir: string, name: string): any {

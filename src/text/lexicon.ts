@@ -7,31 +7,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ParleyError } from '../errors.js';
+import { kbDir } from '../paths.js';
 
 const cache = new Map<string, unknown>();
-let kbDir: string | null = null;
 
-/**
- * The `kb/` directory: `PARLEY_KB` when set, else the nearest `kb/lexicons` above this module
- * (the module runs from `src/text` under vitest and from `dist/src/text` when built).
- */
+/** `kb/lexicons` of the knowledge base in use ($PARLEY_KB or the shipped kb/, src/paths.ts). */
 export function lexiconDir(): string {
-  if (kbDir) return kbDir;
-  const env = process.env.PARLEY_KB;
-  if (env && fs.existsSync(path.join(env, 'lexicons'))) return (kbDir = path.join(env, 'lexicons'));
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'kb', 'lexicons');
-    if (fs.existsSync(path.join(candidate, 'abbreviations.json'))) return (kbDir = candidate);
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  throw new ParleyError('text: cannot find kb/lexicons/abbreviations.json above ' + fileURLToPath(import.meta.url), {
-    hint: 'run parley from its installed package, or set PARLEY_KB to the kb/ directory',
-  });
+  return path.join(kbDir(), 'lexicons');
 }
 
 /** Reads and caches `kb/lexicons/<name>`; `check` validates the shape and returns an error text or null. */
